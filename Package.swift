@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// SwiftBinder: the Android Binder driver generated from Swift protocol tables.
+import PackageDescription
+
+let package = Package(
+    name: "SwiftBinder",
+    products: [
+        .executable(name: "binder-gen", targets: ["binder-gen"]),
+        .library(name: "BinderKit", targets: ["BinderKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The protocol as Swift values: the single source of truth.
+        .target(name: "BinderSpec"),
+        // Spec -> validated model -> one renderer per generated file.
+        .target(name: "BinderGen", dependencies: ["BinderSpec"]),
+        .executableTarget(
+            name: "binder-gen",
+            dependencies: [
+                "BinderGen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // C view of the generated uapi header (module map points into kmod/include/uapi).
+        .target(name: "CBinderUAPI"),
+        // Generated Swift bindings over the uapi header.
+        .target(name: "BinderABI", dependencies: ["CBinderUAPI"]),
+        // Userspace library: driver handle, typed ioctls and errors.
+        .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
+        .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),
+        .testTarget(
+            name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],
+            resources: [.copy("Golden")]),
+        .testTarget(name: "BinderABITests", dependencies: ["BinderABI", "CBinderUAPI"]),
+        // Needs a live binder device: run inside the VM by `make test`.
+        .testTarget(name: "DriverTests", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+    ]
+)

@@ -1,0 +1,109 @@
+// Renders compile-time proofs that a binder header matches the spec:
+//  - kmod/generated/abi_check_ours.c checks our generated headers;
+//  - kmod/generated/abi_check_upstream.c checks the kernel's own
+//    <linux/android/binder.h>, skipping items newer than that kernel.
+// Both are built into the module, so every build against a kernel proves
+// "ours == upstream" for that kernel; a difference names the item.
+
+import BinderSpec
+
+struct ABICheckRenderer {
+    let spec: ProtocolSpec
+
+    enum Target {
+        case ours, upstream
+
+        var kind: String { self == .ours ? "abi-check-ours" : "abi-check-upstream" }
+    }
+
+    func render(_ target: Target) -> String {
+        var w = CodeWriter()
+        w.lines(Banner.lines(.c, kind: target.kind, spdx: "GPL-2.0-only"))
+        w.line("#include <linux/build_bug.h>")
+        w.line("#include <linux/stddef.h>")
+        switch target {
+        case .ours:
+            w.line("#include \"../include/uapi/linux/android/binder.h\"")
+            w.line("#include \"../include/uapi/linux/android/binderfs.h\"")
+            w.line()
+            w.line("#define SWB_ABI(cond, item) static_assert(cond, \"generated header differs from the spec: \" item)")
+        case .upstream:
+            w.line("#include <linux/version.h>")
+            w.line("#include <linux/android/binder.h>")
+            w.line("#include <linux/android/binderfs.h>")
+            w.line()
+            w.line("#define SWB_ABI(cond, item) static_assert(cond, \"this kernel's binder uapi differs from swbinder's: \" item)")
+        }
+        for group in itemsBySince() {
+            let guarded = target == .upstream && group.since > KernelVersion(6, 1)
+            w.line()
+            if guarded {
+                w.line("#if LINUX_VERSION_CODE >= KERNEL_VERSION(\(group.since.major), \(group.since.minor), 0)")
+            } else {
+                w.line("/* Items of Linux \(group.since) and older */")
+            }
+            w.lines(group.assertions)
+            if guarded {
+                w.line("#endif")
+            }
+        }
+        return w.text
+    }
+
+    private struct SinceGroup {
+        let since: KernelVersion
+        var assertions: [String]
+    }
+
+    /// Assertions grouped by the release their item appeared in; everything
+    /// up to 6.1 (the oldest supported kernel) forms one unguarded group.
+    private func itemsBySince() -> [SinceGroup] {
+        let floor = KernelVersion(6, 1)
+        var groups: [KernelVersion: [String]] = [:]
+        func add(_ since: KernelVersion, _ lines: [String]) {
+            groups[max(since, floor) == floor ? floor : since, default: []] += lines
+        }
+        add(floor, [check("BINDER_CURRENT_PROTOCOL_VERSION == \(spec.protocolVersion)", "BINDER_CURRENT_PROTOCOL_VERSION")])
+        add(floor, [check("B_TYPE_LARGE == 0x\(String(spec.typeLarge, radix: 16))", "B_TYPE_LARGE")])
+        for o in spec.objectTypes { add(o.since, [valueCheck(o.name, o.value)]) }
+        for g in spec.constantGroups {
+            for c in g.constants { add(c.since, [valueCheck(c.name, c.value)]) }
+        }
+        for s in spec.structs { add(s.since, structChecks(s)) }
+        for i in spec.ioctls { add(i.since, [valueCheck(i.name, i.value)]) }
+        for c in spec.returns + spec.commands { add(c.since, [valueCheck(c.name, c.value)]) }
+        return groups.keys.sorted().map { SinceGroup(since: $0, assertions: groups[$0] ?? []) }
+    }
+
+    private func structChecks(_ s: StructSpec) -> [String] {
+        [check("sizeof(struct \(s.name)) == \(s.size)", "sizeof(struct \(s.name))")]
+            + fieldChecks(s.name, s.body.fields, base: 0, path: "")
+    }
+
+    /// offsetof() for every named member reachable from the struct, including
+    /// members of anonymous unions (which C lets us name directly).
+    private func fieldChecks(_ structName: String, _ fields: [Field], base: Int, path: String) -> [String] {
+        fields.flatMap { field -> [String] in
+            let offset = base + field.offset
+            let memberPath = field.name.map { path + $0 } ?? ""
+            var checks: [String] = []
+            if let name = field.name {
+                let member = path + name
+                checks.append(check("offsetof(struct \(structName), \(member)) == \(offset)", "\(structName).\(member)"))
+            }
+            if case .record(let inner) = field.type {
+                let innerPath = field.name == nil ? path : memberPath + "."
+                checks += fieldChecks(structName, inner.fields, base: offset, path: innerPath)
+            }
+            return checks
+        }
+    }
+
+    private func valueCheck(_ name: String, _ value: UInt32) -> String {
+        check("\(name) == \(hex(value))u", name)
+    }
+
+    private func check(_ condition: String, _ item: String) -> String {
+        "SWB_ABI(\(condition), \"\(item)\");"
+    }
+}

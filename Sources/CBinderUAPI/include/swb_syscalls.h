@@ -1,0 +1,11 @@
+/* Non-variadic wrappers for the system calls Swift cannot call directly. */
+#ifndef SWB_SYSCALLS_H
+#define SWB_SYSCALLS_H
+
+/* ioctl(2) with a pointer argument; returns -1 and sets errno on failure. */
+int swb_ioctl(int fd, unsigned long request, void *arg);
+
+/* ioctl(2) with an integer argument. */
+int swb_ioctl_value(int fd, unsigned long request, unsigned long value);
+
+#endif
