@@ -20,7 +20,7 @@ struct KernelTablesRenderer {
         w.line("#include <linux/compiler_types.h>")
         w.line("#include \"../include/uapi/linux/android/binder.h\"")
         w.line()
-        w.line("struct swb_proc;")
+        w.line("struct file;")
         w.line("struct swb_thread;")
         w.line()
         w.line(aligned("#define SWB_BC_COUNT", "\(spec.commands.count)"))
@@ -40,7 +40,7 @@ struct KernelTablesRenderer {
         w.block("struct swb_ioctl {", close: "};") { w in
             w.line("unsigned int cmd;")
             w.line("const char *name;")
-            w.line("long (*handle)(struct swb_proc *proc, struct swb_thread *thread,")
+            w.line("long (*handle)(struct file *filp, struct swb_thread *thread,")
             w.line("\t       void __user *arg);")
         }
         w.line()
@@ -131,7 +131,7 @@ struct KernelTablesRenderer {
     }
 
     func ioctlPrototype(_ i: IoctlSpec) -> String {
-        "long \(ioctlHandlerName(i))(struct swb_proc *proc, struct swb_thread *thread,\n\t\tvoid __user *arg)"
+        "long \(ioctlHandlerName(i))(struct file *filp, struct swb_thread *thread,\n\t\tvoid __user *arg)"
     }
 
     /// BR_ numbers share nr 2; the table is named after the first code spelled

@@ -8,7 +8,7 @@
 #include <linux/compiler_types.h>
 #include "../include/uapi/linux/android/binder.h"
 
-struct swb_proc;
+struct file;
 struct swb_thread;
 
 #define SWB_BC_COUNT			22
@@ -28,7 +28,7 @@ struct swb_command {
 struct swb_ioctl {
 	unsigned int cmd;
 	const char *name;
-	long (*handle)(struct swb_proc *proc, struct swb_thread *thread,
+	long (*handle)(struct file *filp, struct swb_thread *thread,
 		       void __user *arg);
 };
 
@@ -75,29 +75,29 @@ int swb_bc_clear_freeze_notification(struct swb_thread *thread,
 int swb_bc_freeze_notification_done(struct swb_thread *thread, binder_uintptr_t arg);
 
 /* ioctl handlers. */
-long swb_ioctl_write_read(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_write_read(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_set_max_threads(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_set_max_threads(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_set_context_mgr(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_set_context_mgr(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_thread_exit(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_thread_exit(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_version(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_version(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_get_node_debug_info(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_get_node_debug_info(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_get_node_info_for_ref(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_get_node_info_for_ref(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_set_context_mgr_ext(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_set_context_mgr_ext(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_freeze(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_freeze(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_get_frozen_info(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_get_frozen_info(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_enable_oneway_spam_detection(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_enable_oneway_spam_detection(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
-long swb_ioctl_get_extended_error(struct swb_proc *proc, struct swb_thread *thread,
+long swb_ioctl_get_extended_error(struct file *filp, struct swb_thread *thread,
 		void __user *arg);
 
 #endif /* SWB_GENERATED_PROTOCOL_H */

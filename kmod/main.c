@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * swbinder: the Android Binder IPC driver as a loadable module.
+ *
+ * The protocol tables and uapi headers are generated from Swift specs
+ * (Sources/BinderSpec); this file only loads and unloads the module.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "swbinder.h"
+
+static char *devices = "binder,hwbinder,vndbinder";
+module_param(devices, charp, 0444);
+MODULE_PARM_DESC(devices, "Comma-separated binder device names to create under /dev");
+
+static int __init swb_init(void)
+{
+	return swb_devices_register(devices);
+}
+
+static void __exit swb_exit(void)
+{
+	swb_devices_unregister();
+}
+
+module_init(swb_init);
+module_exit(swb_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("SwiftBinder developers");
+MODULE_DESCRIPTION("Android Binder IPC driver generated from Swift protocol tables");
