@@ -107,6 +107,11 @@ public struct GeneratedTree {
             let base = root.appendingPathComponent(folder)
             guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
             for case let url as URL in walker {
+                // Golden copies of generator output for test specs are not outputs.
+                if url.lastPathComponent == "Golden" {
+                    walker.skipDescendants()
+                    continue
+                }
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
                       let head = try? FileHandle(forReadingFrom: url).read(upToCount: 1024),
                       let text = String(data: head, encoding: .utf8)

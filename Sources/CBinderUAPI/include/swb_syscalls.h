@@ -2,6 +2,9 @@
 #ifndef SWB_SYSCALLS_H
 #define SWB_SYSCALLS_H
 
+/* Not covered by the Glibc module: exported to Swift from here. */
+#include <sys/epoll.h>
+
 /* ioctl(2) with a pointer argument; returns -1 and sets errno on failure. */
 int swb_ioctl(int fd, unsigned long request, void *arg);
 

@@ -1,0 +1,67 @@
+// Shared set-up for tests that talk to a live binder device.
+//
+// `make test` runs these inside a QEMU guest, once against swbinder
+// (SWB_TEST_DRIVER=swbinder) and once against the kernel's binder_linux,
+// with SWB_TEST_DEVICE naming the device node. Every assertion must hold
+// for both drivers: upstream behaviour is the reference.
+
+import BinderABI
+import BinderKit
+import Foundation
+import Glibc
+import XCTest
+
+class DriverTestCase: XCTestCase {
+    /// The device under test, e.g. /dev/binder.
+    var devicePath: String!
+
+    override func setUpWithError() throws {
+        guard let path = ProcessInfo.processInfo.environment["SWB_TEST_DEVICE"] else {
+            throw XCTSkip("SWB_TEST_DEVICE is not set: DriverTests run in the VM (make test)")
+        }
+        devicePath = path
+    }
+
+    func openDevice(nonBlocking: Bool = false) throws -> BinderDriver {
+        try BinderDriver(path: devicePath, nonBlocking: nonBlocking)
+    }
+
+    /// Runs `body` on a brand-new thread (new to every binder proc) and waits for it.
+    func onNewThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = Result { try body() }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return try box.result!.get()
+    }
+
+    /// Asserts that `body` throws a BinderError with `errno`.
+    func assertErrno(
+        _ expected: Int32, _ message: String = "", file: StaticString = #filePath, line: UInt = #line,
+        _ body: () throws -> Void
+    ) {
+        do {
+            try body()
+            XCTFail("expected errno \(expected), got success. \(message)", file: file, line: line)
+        } catch let error as BinderError {
+            XCTAssertEqual(error.errno, expected, "\(error). \(message)", file: file, line: line)
+        } catch let error as WriteReadError {
+            XCTAssertEqual(error.error.errno, expected, "\(error). \(message)", file: file, line: line)
+        } catch {
+            XCTFail("unexpected error \(error)", file: file, line: line)
+        }
+    }
+
+    /// The BR_ codes of a read, in order.
+    func codes(_ result: WriteReadResult) throws -> [BinderReturn] {
+        try result.returns().map(\.code)
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}
