@@ -116,7 +116,7 @@ public struct GeneratedTree {
                       let head = try? FileHandle(forReadingFrom: url).read(upToCount: 1024),
                       let text = String(data: head, encoding: .utf8)
                 else { continue }
-                if text.split(separator: "\n", maxSplits: 3).prefix(3).contains(where: { $0.contains(Banner.marker + " ") }) {
+                if text.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false).prefix(3).contains(where: { $0.contains(Banner.marker + " ") }) {
                     found.append(String(url.path.dropFirst(root.path.count + 1)))
                 }
             }
