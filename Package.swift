@@ -33,6 +33,7 @@ let package = Package(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],
             resources: [.copy("Golden")]),
         .testTarget(name: "BinderABITests", dependencies: ["BinderABI", "CBinderUAPI"]),
+        .testTarget(name: "BinderKitTests", dependencies: ["BinderKit", "BinderABI"]),
         // Needs a live binder device: run inside the VM by `make test`.
         .testTarget(name: "DriverTests", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
     ]

@@ -43,6 +43,9 @@ public struct ReturnItem: Equatable, Sendable {
 /// Errors decoding a read buffer.
 public enum ReturnStreamError: Error, Equatable {
     case unknownCode(UInt32, offset: Int)
+    /// Fewer than 4 bytes left where a code should start.
+    case partialCode(offset: Int)
+    /// A code whose payload runs past the end of the buffer.
     case truncated(BinderReturn, offset: Int)
 }
 
@@ -52,7 +55,7 @@ public enum ReturnStream {
         var items: [ReturnItem] = []
         var offset = 0
         while offset < bytes.count {
-            guard offset + 4 <= bytes.count else { throw ReturnStreamError.unknownCode(0, offset: offset) }
+            guard offset + 4 <= bytes.count else { throw ReturnStreamError.partialCode(offset: offset) }
             let word = bytes[offset..<offset + 4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
             guard let code = BinderReturn(rawValue: word) else {
                 throw ReturnStreamError.unknownCode(word, offset: offset)
