@@ -1,0 +1,51 @@
+# SwiftBinder front door. On a fresh Debian bookworm (as root):
+#   make demo    load swbinder in a QEMU-booted Debian 6.1 kernel and show it
+#   make test    host tests, then the module on every installed kernel, both drivers
+# Details of every step land in build/ (results/, kmod/<release>/, vm/<release>/).
+
+SHELL := /bin/bash
+# The Swift toolchain ships in /opt/swift on the project's machines.
+ifeq ($(shell command -v swift),)
+export PATH := /opt/swift/usr/bin:$(PATH)
+endif
+
+RESULTS := build/results
+# Runs inside the guest with SWB_TEST_DEVICE/SWB_TEST_DRIVER set.
+DRIVER_TESTS ?= scripts/run-driver-tests.sh
+# $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
+quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
+
+.PHONY: deps test host-test kernel-test demo bench
+
+deps:
+	@scripts/install-deps.sh
+
+# Kernels are listed only after deps has installed them, hence the loop here.
+# One kernel failing does not stop the others: summarize.sh counts it.
+test: deps
+	@rm -rf $(RESULTS) build/vm
+	@$(MAKE) --no-print-directory host-test
+	@for rel in $$(scripts/kernels.sh | cut -d' ' -f2); do \
+		$(MAKE) --no-print-directory kernel-test REL=$$rel || true; \
+	done
+	@scripts/summarize.sh
+
+# Stale generated files or a broken build stop the run: nothing after them is meaningful.
+host-test:
+	@$(call quiet,binder-gen,swift run binder-gen --check)
+	@$(call quiet,swift-build,swift build --build-tests)
+	@echo "== swift test --skip DriverTests"; swift test --skip DriverTests > $(RESULTS)/host.log 2>&1; \
+		echo $$? > $(RESULTS)/host.rc; grep -E 'Executed [0-9]+ tests?|Test run with' $(RESULTS)/host.log | tail -n 2
+
+# One kernel: make kernel-test REL=<release from scripts/kernels.sh>
+kernel-test:
+	@scripts/build-kmod.sh $(REL)
+	@scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
+
+demo: deps
+	@$(call quiet,demo-build,swift build) || echo "(swift build failed: the demo goes on without binderctl)"
+	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.1" { print $$2 }'); \
+		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/demo-guest.sh build/kmod/$$rel/swbinder.ko
+
+bench:
+	@echo "make bench: not implemented yet (see ARCHITECTURE: ratios against binder_linux in one boot)"; exit 1

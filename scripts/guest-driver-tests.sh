@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Runs INSIDE the guest (scripts/vm-run.sh boots it):
+#   guest-driver-tests.sh <release> <path/to/swbinder.ko> <test-command...>
+# (a) insmod swbinder with two test devices, run the test command on
+#     /dev/swbtest0, rmmod; (b) 20 insmod/rmmod cycles; (c) a bad device name
+#     must be refused; (d) modprobe Debian's binder_linux (it cannot be
+#     unloaded, so it goes last) and run the same test command on /dev/binder.
+# Writes to $SWB_RESULTS_DIR (default build/results):
+#   <release>-swbinder.log/.rc, <release>-binder_linux.log/.rc: test command output, exit code;
+#   <release>-swbinder-load.log/.rc: the module load checks (a)-(c), with an
+#   XCTest-style "Executed N tests, with M failures" line for summarize.sh.
+# Exits non-zero if any check or test run failed.
+set -euo pipefail
+
+SUITE_TIMEOUT=${SWB_SUITE_TIMEOUT:-600}   # seconds; a hung suite must not block the rest
+FAILED=0
+CHECKS=0
+CHECK_FAILURES=0
+
+say() { echo "guest-tests[$REL]: $*"; }
+
+# Also mark the phase in the kernel log, so a WARNING there can be placed.
+phase() {
+	say "$*"
+	echo "guest-tests: $*" > /dev/kmsg 2>/dev/null || true
+}
+
+# check <name> <command...>: one module load check, recorded in LOAD_LOG.
+check() {
+	local name=$1; shift
+	CHECKS=$((CHECKS + 1))
+	if "$@" >> "$LOAD_LOG" 2>&1; then
+		echo "PASS: $name" >> "$LOAD_LOG"
+		say "PASS: $name"
+	else
+		echo "FAIL: $name" >> "$LOAD_LOG"
+		say "FAIL: $name"
+		CHECK_FAILURES=$((CHECK_FAILURES + 1))
+		FAILED=1
+		return 1
+	fi
+}
+
+# run_suite <driver> <device>: the test command against one device.
+run_suite() {
+	local driver=$1 device=$2 log=$RESULTS/$REL-$1.log rc=0
+	phase "running tests on $device ($driver)"
+	SWB_TEST_DEVICE=$device SWB_TEST_DRIVER=$driver \
+		timeout -k 10 "$SUITE_TIMEOUT" "${TEST_CMD[@]}" > "$log" 2>&1 || rc=$?
+	echo "$rc" > "$RESULTS/$REL-$driver.rc"
+	say "$driver: exit $rc; $(grep -E 'Executed [0-9]+ tests?' "$log" | tail -n 1 | sed 's/^[[:space:]]*//' || echo 'no Executed line')"
+	[ "$rc" = 0 ] || FAILED=1
+}
+
+# Records a suite that could not run, so it is counted as failed, not missing.
+suite_not_run() {
+	echo "not run: $2" > "$RESULTS/$REL-$1.log"
+	echo 1 > "$RESULTS/$REL-$1.rc"
+	FAILED=1
+}
+
+is_loaded() { grep -q "^$1 " /proc/modules; }
+module_gone() { ! is_loaded swbinder; }
+devices_exist() { test -c /dev/swbtest0 && test -c /dev/swbtest1; }
+refuses_bad_name() {
+	if insmod "$KO" devices='bad/name'; then
+		rmmod swbinder
+		return 1
+	fi
+	! is_loaded swbinder
+}
+load_cycles() {
+	local i
+	for i in $(seq 1 20); do
+		insmod "$KO" || { echo "insmod failed in cycle $i"; return 1; }
+		rmmod swbinder || { echo "rmmod failed in cycle $i"; return 1; }
+	done
+}
+
+test_swbinder() {
+	phase "(a) insmod devices=swbtest0,swbtest1"
+	if check "insmod devices=swbtest0,swbtest1" insmod "$KO" devices=swbtest0,swbtest1; then
+		if check "/dev/swbtest0 and /dev/swbtest1 exist" devices_exist; then
+			run_suite swbinder /dev/swbtest0
+		else
+			suite_not_run swbinder "the test devices were not created"
+		fi
+		check "rmmod swbinder after the tests" rmmod swbinder || true
+	else
+		suite_not_run swbinder "insmod failed"
+	fi
+	phase "(b) 20 insmod/rmmod cycles"
+	check "20 insmod/rmmod cycles (default devices)" load_cycles || true
+	check "module gone after the cycles" module_gone || true
+	phase "(c) bad device list"
+	check "insmod devices=bad/name is refused" refuses_bad_name || true
+	echo "Executed $CHECKS tests, with $CHECK_FAILURES failures" >> "$LOAD_LOG"
+	echo "$CHECK_FAILURES" > "${LOAD_LOG%.log}.rc"
+}
+
+test_binder_linux() {
+	phase "(d) modprobe binder_linux"
+	if modprobe binder_linux && test -c /dev/binder; then
+		run_suite binder_linux /dev/binder
+	else
+		say "FAIL: modprobe binder_linux / no /dev/binder"
+		suite_not_run binder_linux "modprobe binder_linux failed or /dev/binder missing"
+	fi
+}
+
+main() {
+	[ $# -ge 3 ] || { echo "usage: $0 <release> <swbinder.ko> <test-command...>" >&2; exit 2; }
+	REL=$1 KO=$(realpath "$2"); shift 2
+	TEST_CMD=("$@")
+	RESULTS=${SWB_RESULTS_DIR:-build/results}
+	LOAD_LOG=$RESULTS/$REL-swbinder-load.log
+	[ "$(uname -r)" = "$REL" ] || { echo "running $(uname -r), expected $REL" >&2; exit 2; }
+	mkdir -p "$RESULTS"
+	rm -f "$RESULTS/$REL"-*
+	if is_loaded swbinder || is_loaded binder_linux; then
+		echo "a binder module is already loaded; expected a fresh guest" >&2
+		exit 2
+	fi
+	test_swbinder
+	test_binder_linux
+	return "$FAILED"
+}
+
+main "$@"

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Summarize one `make test` run: a table per (kernel, suite) and, as the very
+# last line, "N passed, N failed". Reads build/results/ (test logs + exit
+# codes), build/vm/<release>/verdict (kernel log checks) and build/kmod/.
+# A suite counts as failed, never as passed, when it did not run, printed no
+# test summary, ran no test, exited non-zero, or its VM's kernel log check
+# failed. Exits non-zero if anything failed or nothing ran.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RESULTS=${SWB_RESULTS_DIR:-$ROOT/build/results}
+KERNEL_SUITES="swbinder-load swbinder binder_linux"
+REQUIRED_KERNELS="6.1 6.12"
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+# "<tests> <failed tests>" from a log, or "-" if it has no test summary.
+# XCTest: the last "Executed N tests, with M failures" line; M counts failed
+# assertions, so failed tests are its "Test Case '...' failed" lines (at
+# least 1 if M > 0, at most N). Swift Testing: "Test run with N tests", and
+# its failed tests are the "Test x() failed after" lines.
+count_tests() {
+	awk '
+	/Executed [0-9]+ tests?, with [0-9]+ failures?/ {
+		for (i = 1; i < NF; i++) {
+			if ($i == "Executed") xn = $(i + 1)
+			if ($i == "with") xf = $(i + 1)
+		}
+		seen = 1
+	}
+	/^Test Case .* failed/ { xcases++ }
+	/Test run with [0-9]+ tests?/ {
+		for (i = 1; i < NF; i++) if ($i == "with") { sn = $(i + 1); break }
+		seen = 1
+	}
+	/Test .* failed after/ && !/Test run with/ { sf++ }
+	END {
+		if (!seen) { print "-"; exit }
+		xfailed = 0
+		if (xf > 0) xfailed = xcases < 1 ? 1 : (xcases > xn ? xn : xcases)
+		print xn + sn, xfailed + sf
+	}' "$1"
+}
+
+row() {   # row <kernel> <release> <suite> <passed> <failed> <note>
+	printf '%-6s %-22s %-14s %6s %6s  %s\n' "$@"
+	TOTAL_PASSED=$((TOTAL_PASSED + $4))
+	TOTAL_FAILED=$((TOTAL_FAILED + $5))
+}
+
+# Why a kernel's suite left no log.
+missing_reason() {
+	local rel=$1
+	if [ ! -f "$ROOT/build/kmod/$rel/swbinder.ko" ]; then echo "not run: module build failed"
+	elif [ ! -f "$ROOT/build/vm/$rel/guest.rc" ]; then echo "not run: VM did not finish"
+	else echo "not run"; fi
+}
+
+# report <kernel> <release> <suite> <log> <vm verdict or "">
+report() {
+	local kernel=$1 rel=$2 suite=$3 log=$4 vm=$5 counts n f rc note=""
+	if [ ! -f "$log" ]; then
+		row "$kernel" "$rel" "$suite" 0 1 "$( [ "$rel" = - ] && echo "not run" || missing_reason "$rel")"
+		return
+	fi
+	rc=$(cat "${log%.log}.rc" 2>/dev/null || echo none)
+	counts=$(count_tests "$log")
+	if [ "$counts" = - ]; then
+		n=0 f=1 note="no test summary in ${log#"$ROOT"/} (exit $rc)"
+	else
+		read -r n f <<< "$counts"
+		if [ "$n" = 0 ]; then f=1 note="ran no tests"
+		elif [ "$rc" = none ]; then f=$((f + 1)) note="no exit code"
+		elif [ "$rc" != none ] && [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1 note="exit $rc with no failed test"
+		fi
+		n=$((n > f ? n - f : 0))
+	fi
+	if [ -n "$vm" ] && [ "$vm" != ok ]; then
+		f=$((n + f)) n=0 note="VM check ${vm#FAIL: }${note:+; $note}"
+	fi
+	row "$kernel" "$rel" "$suite" "$n" "$f" "$note"
+}
+
+main() {
+	local label rel suite vm kernels
+	printf '%-6s %-22s %-14s %6s %6s  %s\n' kernel release suite passed failed note
+	if [ -f "$ROOT/Package.swift" ] || [ -f "$RESULTS/host.log" ]; then
+		report host - host "$RESULTS/host.log" ""
+	fi
+	kernels=$("$ROOT/scripts/kernels.sh")
+	for label in $REQUIRED_KERNELS; do
+		grep -q "^$label " <<< "$kernels" || row "$label" - - 0 1 "kernel not installed (make deps)"
+	done
+	while read -r label rel; do
+		[ -n "$rel" ] || continue
+		vm=$(cat "$ROOT/build/vm/$rel/verdict" 2>/dev/null || echo "FAIL: no verdict")
+		for suite in $KERNEL_SUITES; do
+			report "$label" "$rel" "$suite" "$RESULTS/$rel-$suite.log" "$vm"
+		done
+	done <<< "$kernels"
+	echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
+}
+
+main "$@"
