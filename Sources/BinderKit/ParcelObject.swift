@@ -23,6 +23,8 @@ public enum ParcelObject: Hashable, Sendable {
 
     /// Bytes one object occupies in the data; both C structs have this size.
     public static let size = MemoryLayout<flat_binder_object>.size
+    /// The fd struct's size, which the codec assumes equals `size` (checked by tests).
+    static let fdObjectSize = MemoryLayout<binder_fd_object>.size
 
     /// The flags Android's Parcel has long put on the binders it writes: the
     /// lowest-nice priority bits all set (0x7f) and "accepts fds".
