@@ -31,33 +31,56 @@ enum ParcelSample {
         return writer
     }
 
-    /// Reads everything `writer` wrote, asserting the values; throws on malformed data.
-    static func readAll(_ reader: inout ParcelReader) throws {
-        XCTAssertTrue(try reader.readInterfaceToken(expected: "android.os.IDemo", format: .android11Plus))
-        XCTAssertEqual(try reader.readInt32(), -7)
-        XCTAssertEqual(try reader.readUInt32(), 0xfeed_f00d)
-        XCTAssertEqual(try reader.readInt64(), .min)
-        XCTAssertEqual(try reader.readUInt64(), .max)
-        XCTAssertEqual(try reader.readBool(), true)
-        XCTAssertEqual(try reader.readFloat(), -1.5)
-        XCTAssertEqual(try reader.readDouble(), .pi)
-        XCTAssertEqual(try reader.readString16(), "héllo 👋🏽")
-        XCTAssertNil(try reader.readString16())
-        XCTAssertEqual(try reader.readString8(), "utf-8 ✓")
-        XCTAssertEqual(try reader.readByteArray(), [1, 2, 3])
-        XCTAssertEqual(try reader.readNullable { try $0.readInt64() }, 42)
-        XCTAssertEqual(try reader.readStrongBinder(), .binder(ptr: 0xdead_0000, cookie: 0xbeef_0000, flags: ParcelObject.defaultFlags))
-        XCTAssertNil(try reader.readStrongBinder())
-        XCTAssertEqual(try reader.readObject(), .handle(9, flags: ParcelObject.defaultFlags))
-        XCTAssertEqual(try reader.readObject(), .fileDescriptor(4, cookie: 1))
-        XCTAssertEqual(try reader.readString16(), "end")
+    /// Reads everything `writer` wrote and describes each value. The reads sit
+    /// outside any XCTAssert, because an assertion would swallow their errors,
+    /// and the truncation tests need those errors to propagate.
+    static func readAll(_ reader: inout ParcelReader) throws -> [String] {
+        var values: [String] = []
+        func note(_ value: Any?) { values.append(describe(value)) }
+        note(try reader.readInterfaceToken(expected: "android.os.IDemo", format: .android11Plus))
+        note(try reader.readInt32())
+        note(try reader.readUInt32())
+        note(try reader.readInt64())
+        note(try reader.readUInt64())
+        note(try reader.readBool())
+        note(try reader.readFloat())
+        note(try reader.readDouble())
+        note(try reader.readString16())
+        note(try reader.readString16())
+        note(try reader.readString8())
+        note(try reader.readByteArray())
+        note(try reader.readNullable { try $0.readInt64() })
+        note(try reader.readStrongBinder())
+        note(try reader.readStrongBinder())
+        note(try reader.readObject())
+        note(try reader.readObject())
+        note(try reader.readString16())
+        return values
+    }
+
+    /// What `readAll` returns for the intact sample.
+    static var expectedValues: [String] {
+        let values: [Any?] = [
+            true, Int32(-7), UInt32(0xfeed_f00d), Int64.min, UInt64.max, true, Float(-1.5), Double.pi,
+            "héllo 👋🏽", String?.none, "utf-8 ✓", [UInt8]([1, 2, 3]), Int64(42),
+            ParcelObject.binder(ptr: 0xdead_0000, cookie: 0xbeef_0000, flags: ParcelObject.defaultFlags),
+            ParcelObject?.none,
+            ParcelObject.handle(9, flags: ParcelObject.defaultFlags),
+            ParcelObject.fileDescriptor(4, cookie: 1),
+            "end",
+        ]
+        return values.map(describe)
+    }
+
+    static func describe(_ value: Any?) -> String {
+        value.map { "\(type(of: $0)) \($0)" } ?? "nil"
     }
 }
 
 final class ParcelTests: XCTestCase {
     func testSampleParcelRoundTripsToTheLastByte() throws {
         var reader = ParcelReader(ParcelSample.writer)
-        try ParcelSample.readAll(&reader)
+        XCTAssertEqual(try ParcelSample.readAll(&reader), ParcelSample.expectedValues)
         XCTAssertEqual(reader.remaining, 0)
     }
 
