@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "BinderABI", dependencies: ["CBinderUAPI"]),
         // Userspace library: driver handle, typed ioctls and errors.
         .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
+        // A scripted binder peer the DriverTests run as a real child process.
+        .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),
         .testTarget(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],

@@ -5,8 +5,18 @@ import BinderABI
 /// A write buffer for BINDER_WRITE_READ: BC_ codes each followed by its payload.
 public struct CommandStream: Equatable, Sendable {
     public private(set) var bytes: [UInt8] = []
+    /// Memory the commands point at (transaction data), kept alive with them.
+    private var attachments: [WireBytes] = []
 
     public init() {}
+
+    public static func == (a: CommandStream, b: CommandStream) -> Bool {
+        a.bytes == b.bytes
+    }
+
+    mutating func keepAlive(_ bytes: WireBytes) {
+        attachments.append(bytes)
+    }
 
     /// Appends a command with no payload (BC_ENTER_LOOPER, ...).
     public mutating func append(_ command: BinderCommand) {

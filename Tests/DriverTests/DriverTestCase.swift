@@ -20,6 +20,14 @@ class DriverTestCase: XCTestCase {
             throw XCTSkip("SWB_TEST_DEVICE is not set: DriverTests run in the VM (make test)")
         }
         devicePath = path
+        // A test that hangs (a call the driver never answers) must fail, not
+        // stall the run: SIGALRM ends the process and the suite counts it failed.
+        alarm(120)
+    }
+
+    override func tearDown() {
+        alarm(0)
+        super.tearDown()
     }
 
     func openDevice(nonBlocking: Bool = false) throws -> BinderDriver {

@@ -11,4 +11,7 @@ int swb_ioctl(int fd, unsigned long request, void *arg);
 /* ioctl(2) with an integer argument. */
 int swb_ioctl_value(int fd, unsigned long request, unsigned long value);
 
+/* Ask for SIGKILL when the parent process exits (test peers must not linger). */
+int swb_exit_with_parent(void);
+
 #endif

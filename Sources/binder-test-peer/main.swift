@@ -1,0 +1,106 @@
+// binder-test-peer: a scripted binder service for the DriverTests, run as a
+// real child process. It becomes the context manager of the device, prints
+// "ready", and serves the codes below until told to quit or killed.
+//
+//   binder-test-peer DEVICE service
+
+import BinderABI
+import BinderKit
+import CBinderUAPI
+import Glibc
+
+/// Transaction codes the service understands (shared with DriverTests by value).
+enum PeerCode: UInt32 {
+    case echo = 1          // reply with the same data and objects
+    case whoAmI = 2        // reply: int32 sender pid, uint32 sender euid
+    case callBack = 3      // data holds a binder: call it (code 7), reply with its answer
+    case die = 4           // exit without replying
+    case record = 5        // oneway: remember the int32 in the data
+    case getRecord = 6     // reply: every remembered int32, in order
+    case holdHandle = 8    // take a strong ref on the handle in the data
+    case releaseHandle = 9 // drop it again
+    case statusCode = 10   // reply with TF_STATUS_CODE and int32 -22
+    case quit = 99         // reply, then exit
+}
+
+func fail(_ message: String) -> Never {
+    print("binder-test-peer: \(message)")
+    exit(2)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, arguments[2] == "service" else {
+    fail("usage: binder-test-peer DEVICE service")
+}
+_ = swb_exit_with_parent()
+
+do {
+    let endpoint = try BinderEndpoint(path: arguments[1], mapSize: 1 << 20)
+    // The previous peer's proc may still be going away (binder_linux releases
+    // in a workqueue): retry while the device still has a context manager.
+    var unused: Int32 = 0
+    for attempt in 1...100 {
+        do {
+            try endpoint.driver.ioctl(.setContextMgr, &unused)
+            break
+        } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+            usleep(20_000)
+        }
+    }
+    var records: [Int32] = []
+    var held: UInt32?
+    var quitting = false
+
+    endpoint.serve = { call in
+        var reply = ParcelWriter()
+        switch PeerCode(rawValue: call.code) {
+        case .echo:
+            return OutgoingTransaction(code: 0, data: call.data, offsets: call.offsets)
+        case .whoAmI:
+            reply.writeInt32(call.senderPID)
+            reply.writeUInt32(call.senderEUID)
+        case .callBack:
+            var parcel = call.parcel
+            guard case .handle(let handle, _)? = try? parcel.readObject() else { break }
+            if case .reply(let answer) = (try? endpoint.call(OutgoingTransaction(handle: handle, code: 7))) ?? .failedReply {
+                return OutgoingTransaction(code: 0, data: answer.data)
+            }
+        case .die:
+            exit(0)
+        case .record:
+            var parcel = call.parcel
+            if let value = try? parcel.readInt32() { records.append(value) }
+        case .getRecord:
+            records.forEach { reply.writeInt32($0) }
+        case .holdHandle:
+            var parcel = call.parcel
+            if case .handle(let handle, _)? = try? parcel.readObject() {
+                held = handle
+                endpoint.enqueue { $0.append(.acquire, handle) }
+            }
+        case .releaseHandle:
+            if let handle = held { endpoint.enqueue { $0.append(.release, handle) } }
+            held = nil
+        case .statusCode:
+            reply.writeInt32(-22)
+            return OutgoingTransaction(code: 0, flags: .statusCode, parcel: reply)
+        case .quit:
+            quitting = true
+        case nil:
+            break
+        }
+        return OutgoingTransaction(code: 0, parcel: reply)
+    }
+
+    var enter = CommandStream()
+    enter.append(.enterLooper)
+    endpoint.enqueue { $0 = enter }
+    print("ready")
+    fflush(nil)
+    while !quitting {
+        try endpoint.flush()
+    }
+    try endpoint.flush()
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,82 @@
+// Death notifications across real processes, and reference commands that
+// name nothing.
+
+import BinderABI
+import BinderKit
+import Glibc
+import XCTest
+
+final class DeathTests: DriverTestCase {
+    private var peer: PeerProcess?
+
+    override func tearDown() {
+        peer?.kill()
+        peer = nil
+        super.tearDown()
+    }
+
+    /// A looper holding a weak ref on handle 0, with a death notification on it.
+    private func watchContextManager(cookie: UInt64) throws -> BinderEndpoint {
+        peer = try PeerProcess(device: devicePath)
+        let client = try BinderEndpoint(path: devicePath)
+        client.enqueue {
+            $0.append(.enterLooper)
+            $0.append(.increfs, 0)
+            $0.append(.requestDeathNotification, handle: 0, cookie: cookie)
+        }
+        try client.flush()
+        return client
+    }
+
+    func testKilledServiceSendsDeadBinder() throws {
+        let client = try watchContextManager(cookie: 0xdead)
+        XCTAssertEqual(client.deaths, [])
+        peer?.kill()
+        while client.deaths.isEmpty {
+            try client.flush()
+        }
+        XCTAssertEqual(client.deaths, [0xdead])
+        // Acknowledge (the endpoint sends BC_DEAD_BINDER_DONE), then clear.
+        client.enqueue { $0.append(.clearDeathNotification, handle: 0, cookie: 0xdead) }
+        while !client.log.contains(.clearDeathNotificationDone) {
+            try client.flush()
+        }
+        XCTAssertEqual(client.deaths, [0xdead], "one death, once")
+    }
+
+    func testClearingANotificationIsAcknowledged() throws {
+        let client = try watchContextManager(cookie: 0xc1ea)
+        client.enqueue { $0.append(.clearDeathNotification, handle: 0, cookie: 0xc1ea) }
+        while !client.log.contains(.clearDeathNotificationDone) {
+            try client.flush()
+        }
+        peer?.kill()
+        XCTAssertEqual(client.deaths, [], "a cleared notification never fires")
+    }
+
+    func testCommandsOnInvalidHandlesAreHarmless() throws {
+        let driver = try openDevice(nonBlocking: true)
+        var stream = CommandStream()
+        stream.append(.acquire, 55)
+        stream.append(.release, 55)
+        stream.append(.increfs, 55)
+        stream.append(.decrefs, 55)
+        stream.append(.requestDeathNotification, handle: 55, cookie: 1)
+        stream.append(.clearDeathNotification, handle: 55, cookie: 1)
+        stream.appendFreeBuffer(0x1234)
+        stream.append(.deadBinderDone, payload: [UInt8](repeating: 9, count: 8))
+        stream.append(.increfsDone, ptr: 1, cookie: 2)
+        stream.append(.acquireDone, ptr: 1, cookie: 2)
+        let result = try driver.writeRead(stream)
+        XCTAssertEqual(result.writeConsumed, stream.bytes.count, "user errors do not stop the stream")
+    }
+
+    func testContextManagerTakingHandleZeroFailsTheWrite() throws {
+        let driver = try openDevice(nonBlocking: true)
+        var unused: Int32 = 0
+        try driver.ioctl(.setContextMgr, &unused)
+        var stream = CommandStream()
+        stream.append(.acquire, 0)
+        assertErrno(EINVAL) { _ = try driver.writeRead(stream) }
+    }
+}

@@ -1,0 +1,163 @@
+// Transactions between two real processes: this test process and a
+// binder-test-peer child that is the device's context manager (handle 0).
+
+import BinderABI
+import BinderKit
+import Glibc
+import XCTest
+
+final class TransactionTests: DriverTestCase {
+    private var peer: PeerProcess?
+
+    override func tearDown() {
+        peer?.kill()
+        peer = nil
+        super.tearDown()
+    }
+
+    private func startPeer() throws -> BinderEndpoint {
+        peer = try PeerProcess(device: devicePath)
+        return try BinderEndpoint(path: devicePath)
+    }
+
+    private func reply(_ outcome: CallOutcome, file: StaticString = #filePath, line: UInt = #line) throws -> ReceivedTransaction {
+        guard case .reply(let reply) = outcome else {
+            XCTFail("expected a reply, got \(outcome)", file: file, line: line)
+            throw PeerError(message: "no reply")
+        }
+        return reply
+    }
+
+    func testCallAndReplyRoundTrip() throws {
+        let client = try startPeer()
+        let data = (0..<100).map { UInt8($0) }
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data)))
+        XCTAssertEqual(answer.data, data)
+        XCTAssertTrue(answer.isReply)
+        XCTAssertEqual(answer.senderPID, 0, "replies carry no sender pid")
+        let complete = try XCTUnwrap(client.log.firstIndex(of: .transactionComplete))
+        let replied = try XCTUnwrap(client.log.firstIndex(of: .reply))
+        XCTAssertLessThan(complete, replied, "BR_TRANSACTION_COMPLETE comes before BR_REPLY")
+    }
+
+    func testEmptyTransaction() throws {
+        let client = try startPeer()
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue)))
+        XCTAssertEqual(answer.data, [])
+    }
+
+    func testManyCallsReuseBufferSpace() throws {
+        let client = try startPeer()
+        let data = [UInt8](repeating: 0xab, count: 16 * 1024)
+        for _ in 0..<64 {
+            XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data))).data, data)
+        }
+    }
+
+    func testSenderIdentityIsTheCallingProcess() throws {
+        let client = try startPeer()
+        var parcel = try reply(client.call(OutgoingTransaction(code: PeerCode.whoAmI.rawValue))).parcel
+        XCTAssertEqual(try parcel.readInt32(), getpid())
+        XCTAssertEqual(try parcel.readUInt32(), geteuid())
+    }
+
+    func testOnewayCallsArriveInOrder() throws {
+        let client = try startPeer()
+        for value in 0..<20 {
+            var parcel = ParcelWriter()
+            parcel.writeInt32(Int32(value))
+            try client.call(OutgoingTransaction(code: PeerCode.record.rawValue, flags: .oneWay, parcel: parcel))
+        }
+        var records = try reply(client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue))).parcel
+        var seen: [Int32] = []
+        while records.remaining > 0 { seen.append(try records.readInt32()) }
+        XCTAssertEqual(seen, (0..<20).map { Int32($0) })
+        XCTAssertEqual(client.log.filter { $0 == .transactionComplete }.count, 21)
+    }
+
+    func testStatusCodeReplyKeepsItsFlag() throws {
+        let client = try startPeer()
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.statusCode.rawValue)))
+        XCTAssertTrue(answer.flags.contains(.statusCode))
+        var parcel = answer.parcel
+        XCTAssertEqual(try parcel.readInt32(), -22)
+    }
+
+    func testServiceDyingMidCallGivesDeadReply() throws {
+        let client = try startPeer()
+        XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.die.rawValue)), .deadReply)
+    }
+
+    func testNoContextManagerGivesDeadReply() throws {
+        let client = try BinderEndpoint(path: devicePath)
+        XCTAssertEqual(try client.call(OutgoingTransaction(code: 1)), .deadReply)
+    }
+
+    func testUnknownHandleGivesFailedReply() throws {
+        let client = try startPeer()
+        XCTAssertEqual(try client.call(OutgoingTransaction(handle: 77, code: 1)), .failedReply)
+        // The failure is the call's only: the connection still works.
+        XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [1]))).data, [1])
+    }
+
+    func testOwnBinderComesBackAsTheBinder() throws {
+        let client = try startPeer()
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x1000, cookie: 0x2000, flags: ParcelObject.defaultFlags))
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, parcel: parcel)))
+        XCTAssertEqual(answer.offsets, [0])
+        var back = answer.parcel
+        XCTAssertEqual(try back.readObject(), .binder(ptr: 0x1000, cookie: 0x2000, flags: ParcelObject.defaultFlags))
+        XCTAssertTrue(client.log.contains(.increfs), "the owner is told to take a weak reference")
+        XCTAssertTrue(client.log.contains(.acquire), "and a strong one")
+    }
+
+    func testNestedCallLandsOnTheCallingThread() throws {
+        let client = try startPeer()
+        client.serve = { call in
+            OutgoingTransaction(code: 0, data: call.code == 7 ? [42, 43] : [])
+        }
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x3000, cookie: 0x4000, flags: ParcelObject.defaultFlags))
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.callBack.rawValue, parcel: parcel)))
+        XCTAssertEqual(answer.data, [42, 43], "the callback ran on this thread while it waited")
+        XCTAssertTrue(client.log.contains(.transaction))
+    }
+
+    func testSecondContextManagerIsEBUSY() throws {
+        _ = try startPeer()
+        let driver = try openDevice()
+        var unused: Int32 = 0
+        assertErrno(EBUSY) { try driver.ioctl(.setContextMgr, &unused) }
+    }
+
+    func testMalformedObjectOffsetsFailTheCall() throws {
+        let client = try startPeer()
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x5000, cookie: 0x6000, flags: ParcelObject.defaultFlags))
+        let data = parcel.bytes
+        let cases: [(String, [UInt64])] = [
+            ("offset past the data", [UInt64(data.count)]),
+            ("object running past the data", [8]),
+            ("unaligned offset", [2]),
+            ("overlapping objects", [0, 4]),
+            ("descending offsets", [0, 0]),
+        ]
+        for (what, offsets) in cases {
+            let outcome = try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data, offsets: offsets))
+            XCTAssertEqual(outcome, .failedReply, what)
+        }
+        XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [9]))).data, [9],
+                       "failed calls leave the connection working")
+    }
+
+    func testUnknownObjectTypeFailsTheCall() throws {
+        let client = try startPeer()
+        var data = [UInt8](repeating: 0, count: 24)
+        data[0] = 0x85
+        data[1] = 0x2a
+        data[2] = 0x7a  // 'z': no such type
+        data[3] = 0x7a
+        XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data, offsets: [0])), .failedReply)
+    }
+}
