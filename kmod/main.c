@@ -18,12 +18,21 @@ MODULE_PARM_DESC(devices, "Comma-separated binder device names to create under /
 
 static int __init swb_init(void)
 {
-	return swb_devices_register(devices);
+	int ret;
+
+	ret = swb_alloc_module_init();
+	if (ret)
+		return ret;
+	ret = swb_devices_register(devices);
+	if (ret)
+		swb_alloc_module_exit();
+	return ret;
 }
 
 static void __exit swb_exit(void)
 {
 	swb_devices_unregister();
+	swb_alloc_module_exit();
 }
 
 module_init(swb_init);

@@ -28,7 +28,7 @@ static int swb_open(struct inode *inode, struct file *filp)
 	spin_lock_init(&proc->lock);
 	proc->threads = RB_ROOT;
 	init_waitqueue_head(&proc->poll_wait);
-	mutex_init(&proc->map_lock);
+	swb_alloc_init(&proc->alloc, proc);
 	filp->private_data = proc;
 	return 0;
 }
@@ -39,6 +39,7 @@ static int swb_release(struct inode *inode, struct file *filp)
 	struct swb_proc *proc = filp->private_data;
 
 	swb_threads_release_all(proc);
+	swb_alloc_release(&proc->alloc);
 	put_cred(proc->cred);
 	put_task_struct(proc->tsk);
 	kfree(proc);

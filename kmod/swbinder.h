@@ -4,10 +4,11 @@
  *
  * Lock order (take top to bottom, never the reverse):
  *   1. swb_device_list_lock   the list of registered devices (module load/unload)
- *   2. proc->map_lock         (mutex) the proc's user mapping
+ *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
+ *                             allocator's own lock rules are in alloc.h
  *   3. proc->lock             (spinlock) threads, looper state and wait queues of one proc
  * No lock is held across copy_{from,to}_user, a sleep or an allocation
- * that may sleep, except proc->map_lock, which is a mutex.
+ * that may sleep, except proc->alloc.mutex, which is a mutex.
  */
 #ifndef SWBINDER_H
 #define SWBINDER_H
@@ -23,6 +24,7 @@
 #include <linux/wait.h>
 
 #include "generated/swb_protocol.h"
+#include "alloc.h"
 
 /**
  * struct swb_device - one binder device node (/dev/<name>)
@@ -63,11 +65,7 @@ enum swb_looper_state {
  * @requested_threads: spawn requests not yet answered by BC_REGISTER_LOOPER
  * @requested_threads_started: threads that registered after a request
  * @oneway_spam_detection: BINDER_ENABLE_ONEWAY_SPAM_DETECTION
- * @map_lock:       protects @mapped, @map_start, @map_size and @mapped_once
- * @mapped:         a mapping exists now
- * @mapped_once:    mmap succeeded once; a proc is mapped at most once
- * @map_start:      user address of the mapping
- * @map_size:       usable bytes of the mapping (at most 4 MiB, as upstream)
+ * @alloc:          the buffer allocator and the user mapping (alloc.mutex)
  */
 struct swb_proc {
 	struct swb_device *device;
@@ -84,11 +82,7 @@ struct swb_proc {
 	u32 requested_threads_started;
 	bool oneway_spam_detection;
 
-	struct mutex map_lock;
-	bool mapped;
-	bool mapped_once;
-	unsigned long map_start;
-	size_t map_size;
+	struct swb_alloc alloc;
 };
 
 /**
