@@ -20,6 +20,7 @@ enum PeerCode: UInt32 {
     case holdHandle = 8    // take a strong ref on the handle in the data
     case releaseHandle = 9 // drop it again
     case statusCode = 10   // reply with TF_STATUS_CODE and int32 -22
+    case describe = 11     // reply: for each object received, its type and handle (uint32 each)
     case quit = 99         // reply, then exit
 }
 
@@ -84,6 +85,22 @@ do {
         case .statusCode:
             reply.writeInt32(-22)
             return OutgoingTransaction(code: 0, flags: .statusCode, parcel: reply)
+        case .describe:
+            var parcel = call.parcel
+            for offset in call.offsets {
+                try? parcel.seek(to: Int(offset))
+                switch try? parcel.readObject() {
+                case .handle(let handle, _)?:
+                    reply.writeUInt32(BinderObjectType.handle.rawValue)
+                    reply.writeUInt32(handle)
+                case .weakHandle(let handle, _)?:
+                    reply.writeUInt32(BinderObjectType.weakHandle.rawValue)
+                    reply.writeUInt32(handle)
+                default:
+                    reply.writeUInt32(0)
+                    reply.writeUInt32(0)
+                }
+            }
         case .quit:
             quitting = true
         case nil:

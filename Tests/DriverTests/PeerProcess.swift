@@ -54,5 +54,5 @@ struct PeerError: Error, CustomStringConvertible {
 /// The service's transaction codes (see Sources/binder-test-peer).
 enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
-    case holdHandle = 8, releaseHandle = 9, statusCode = 10, quit = 99
+    case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11, quit = 99
 }

@@ -167,3 +167,80 @@ final class TransactionTests: DriverTestCase {
         XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data, offsets: [0])), .failedReply)
     }
 }
+
+/// Object translation and the reference-counting protocol, seen from both ends.
+final class ObjectTests: DriverTestCase {
+    private var peer: PeerProcess?
+
+    override func tearDown() {
+        peer?.kill()
+        peer = nil
+        super.tearDown()
+    }
+
+    private func startPeer() throws -> BinderEndpoint {
+        peer = try PeerProcess(device: devicePath)
+        return try BinderEndpoint(path: devicePath)
+    }
+
+    /// What the peer received: (type, handle) per object.
+    private func describe(_ client: BinderEndpoint, _ objects: [ParcelObject]) throws -> [[UInt32]] {
+        var parcel = ParcelWriter()
+        objects.forEach { parcel.writeObject($0) }
+        guard case .reply(let answer) = try client.call(
+            OutgoingTransaction(code: PeerCode.describe.rawValue, parcel: parcel)) else {
+            XCTFail("no reply")
+            return []
+        }
+        var reader = answer.parcel
+        var result: [[UInt32]] = []
+        while reader.remaining >= 8 { result.append([try reader.readUInt32(), try reader.readUInt32()]) }
+        return result
+    }
+
+    func testBindersBecomeHandlesNumberedFromOne() throws {
+        let client = try startPeer()
+        let flags = ParcelObject.defaultFlags
+        let first = ParcelObject.binder(ptr: 0x10, cookie: 0x11, flags: flags)
+        let second = ParcelObject.binder(ptr: 0x20, cookie: 0x21, flags: flags)
+        let handle = BinderObjectType.handle.rawValue
+        XCTAssertEqual(try describe(client, [first, second]), [[handle, 1], [handle, 2]])
+        XCTAssertEqual(try describe(client, [second, first, second]), [[handle, 2], [handle, 1], [handle, 2]],
+                       "the same binder keeps its handle while the peer holds it")
+    }
+
+    func testWeakBinderBecomesWeakHandle() throws {
+        let client = try startPeer()
+        let weak = ParcelObject.weakBinder(ptr: 0x30, cookie: 0x31, flags: ParcelObject.defaultFlags)
+        let described = try describe(client, [weak])
+        XCTAssertEqual(described.first?.first, BinderObjectType.weakHandle.rawValue)
+        XCTAssertGreaterThanOrEqual(described.first?.last ?? 0, 1)
+    }
+
+    func testBinderWithAnotherCookieIsRefused() throws {
+        let client = try startPeer()
+        let flags = ParcelObject.defaultFlags
+        _ = try describe(client, [.binder(ptr: 0x40, cookie: 0x41, flags: flags)])
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x40, cookie: 0x99, flags: flags))
+        XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.describe.rawValue, parcel: parcel)), .failedReply)
+    }
+
+    func testOwnerIsToldWhenTheLastReferenceGoes() throws {
+        let client = try startPeer()
+        client.enqueue { $0.append(.enterLooper) }
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x50, cookie: 0x51, flags: ParcelObject.defaultFlags))
+        _ = try client.call(OutgoingTransaction(code: PeerCode.holdHandle.rawValue, parcel: parcel))
+        XCTAssertTrue(client.log.contains(.increfs))
+        XCTAssertTrue(client.log.contains(.acquire))
+        XCTAssertFalse(client.log.contains(.release), "the peer still holds it")
+        _ = try client.call(OutgoingTransaction(code: PeerCode.releaseHandle.rawValue))
+        while !(client.log.contains(.release) && client.log.contains(.decrefs)) {
+            try client.flush()
+        }
+        let release = try XCTUnwrap(client.log.firstIndex(of: .release))
+        let decrefs = try XCTUnwrap(client.log.firstIndex(of: .decrefs))
+        XCTAssertLessThan(release, decrefs, "BR_RELEASE comes before BR_DECREFS")
+    }
+}

@@ -2,6 +2,7 @@
 // phase's BR_NOOP, non-blocking reads and bad pointers.
 
 import BinderABI
+import Foundation
 import BinderKit
 import CBinderUAPI
 import Glibc
@@ -118,7 +119,46 @@ final class WriteReadTests: DriverTestCase {
         XCTAssertEqual(bwr.write_consumed, 8)
     }
 
+    func testSignalInterruptsABlockedReadWithEINTR() throws {
+        let driver = try openDevice()
+        signal(SIGUSR1) { _ in }  // handled, so it interrupts rather than kills
+        let state = BlockedReader()
+        let thread = Thread {
+            state.start(pthread_self())
+            var enter = CommandStream()
+            enter.append(.enterLooper)
+            do {
+                _ = try driver.writeRead(enter, readCapacity: 64)  // a new thread's first read returns
+                _ = try driver.writeRead(readCapacity: 64)         // this one sleeps: no work
+                state.finish(0)
+            } catch let error as WriteReadError {
+                state.finish(error.error.errno)
+            } catch {
+                state.finish(-1)
+            }
+        }
+        thread.start()
+        while !state.isDone {
+            if let tid = state.thread { pthread_kill(tid, SIGUSR1) }
+            usleep(50_000)
+        }
+        XCTAssertEqual(state.result, EINTR)
+    }
+
     private func bytes(_ word: UInt32) -> [UInt8] {
         withUnsafeBytes(of: word.littleEndian) { Array($0) }
     }
+}
+
+/// Shared state of the thread blocked in a read.
+private final class BlockedReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tid: pthread_t?
+    private var errno: Int32?
+
+    func start(_ thread: pthread_t) { lock.withLock { tid = thread } }
+    func finish(_ value: Int32) { lock.withLock { errno = value } }
+    var thread: pthread_t? { lock.withLock { tid } }
+    var isDone: Bool { lock.withLock { errno != nil } }
+    var result: Int32? { lock.withLock { errno } }
 }
