@@ -92,15 +92,19 @@ watch_start() {
 	date +%s.%N > "$VMDIR/host-start"
 }
 
-# Lines of dmesg.log matching BAD, except boot banners before the command.
-bad_dmesg_lines() {
+# Writes the lines of dmesg.log matching BAD (except boot banners before the
+# command) to bad.log, and prints them under the test phase they came in.
+scan_dmesg() {
 	awk -v bad="$BAD" -v banner="$BOOT_BANNERS" -v mark="$MARK_START" \
-		-v allowed="$VMDIR/allowed.log" '
+		-v allowed="$VMDIR/allowed.log" -v badlog="$VMDIR/bad.log" '
 		{ msg = $0; sub(/^\[ *[0-9.]+\] /, "", msg) }
 		index(msg, mark) == 1 { started = 1 }
+		msg ~ /^(vm-run|guest-tests): / { phase = msg }
 		msg ~ bad {
-			if (!started && msg ~ banner) print > allowed
-			else print
+			if (!started && msg ~ banner) { print > allowed; next }
+			print > badlog
+			if (phase != shown) { print "  during \"" (phase == "" ? "boot" : phase) "\":"; shown = phase }
+			print
 		}' "$VMDIR/dmesg.log"
 }
 
@@ -121,20 +125,20 @@ check_kmemleak() {
 
 # Returns non-zero unless the kernel log is clean; REASON says why.
 check_kernel_log() {
-	local bad
+	local shown
 	if [ ! -f "$VMDIR/guest.rc" ]; then
 		REASON="guest did not finish (crash, panic or timeout)"
 		log "$REASON; console: ${VMDIR#"$ROOT"/}/console.log"
 		grep -E "$BAD" "$VMDIR/console.log" | head -n 40 || tail -n 30 "$VMDIR/console.log"
 		return 1
 	fi
-	bad=$(bad_dmesg_lines)
+	shown=$(scan_dmesg)
 	[ -s "$VMDIR/allowed.log" ] &&
 		log "dmesg: accepted $(wc -l < "$VMDIR/allowed.log") known boot banner line(s), see ${VMDIR#"$ROOT"/}/allowed.log"
-	if [ -n "$bad" ]; then
-		REASON="dmesg has $(echo "$bad" | wc -l) bad line(s)"
-		log "$REASON:"
-		echo "$bad" | head -n 60
+	if [ -s "$VMDIR/bad.log" ]; then
+		REASON="dmesg has $(wc -l < "$VMDIR/bad.log") bad line(s)"
+		log "$REASON (all of them: ${VMDIR#"$ROOT"/}/bad.log):"
+		echo "$shown" | head -n 20
 		return 1
 	fi
 	REASON="kmemleak reported leaks"

@@ -136,12 +136,14 @@ final class WriteReadTests: DriverTestCase {
             } catch {
                 state.finish(-1)
             }
+            state.parked.wait()  // stay alive: the test may still signal this thread
         }
         thread.start()
         while !state.isDone {
             if let tid = state.thread { pthread_kill(tid, SIGUSR1) }
             usleep(50_000)
         }
+        state.parked.signal()
         XCTAssertEqual(state.result, EINTR)
     }
 
@@ -155,6 +157,7 @@ private final class BlockedReader: @unchecked Sendable {
     private let lock = NSLock()
     private var tid: pthread_t?
     private var errno: Int32?
+    let parked = DispatchSemaphore(value: 0)
 
     func start(_ thread: pthread_t) { lock.withLock { tid = thread } }
     func finish(_ value: Int32) { lock.withLock { errno = value } }
