@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        // make bench: the same workload on several devices, as ratios.
+        .executableTarget(name: "binder-bench", dependencies: ["BinderKit"]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),
         .testTarget(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],
