@@ -77,7 +77,7 @@ report() {
 		n=$((n > f ? n - f : 0))
 	fi
 	if [ -n "$vm" ] && [ "$vm" != ok ]; then
-		f=$((n + f)) n=0 note="VM check ${vm#FAIL: }${note:+; $note}"
+		f=$((n + f)) n=0 note="kernel log: ${vm#FAIL: }${note:+; $note}"
 	fi
 	row "$kernel" "$rel" "$suite" "$n" "$f" "$note"
 }
