@@ -410,7 +410,7 @@ void swb_lru_del_locked(struct swb_alloc_page *page);
 void swb_lru_detach_alloc_locked(struct swb_alloc *alloc);
 void swb_lru_wait_idle(struct swb_alloc *alloc);
 bool swb_lru_page_listed(struct swb_alloc_page *page);
-unsigned long swb_lru_scan(unsigned long nr_to_scan,
+unsigned long swb_lru_scan(unsigned long nr_to_scan, struct swb_alloc *only,
 			   struct mm_struct *mm_held);
 
 /* alloc_selftest.c */

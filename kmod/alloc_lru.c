@@ -27,7 +27,10 @@
 #include "swbinder.h"
 #include "compat.h"
 
-/* Protects swb_lru_list, swb_lru_count, every page's lru entry, alloc->lru_busy and alloc->lru_releasing. */
+/*
+ * Protects swb_lru_list, swb_lru_count, every page's lru entry, and
+ * alloc->lru_busy and alloc->lru_releasing of every allocator.
+ */
 static DEFINE_SPINLOCK(swb_lru_lock);
 static LIST_HEAD(swb_lru_list);
 static unsigned long swb_lru_count;
@@ -161,13 +164,15 @@ free:
 /**
  * swb_lru_scan() - try to free pages from the head of the LRU
  * @nr_to_scan: how many list entries to look at
+ * @only:       free only this allocator's pages (self-test), or NULL
  * @mm_held:    an mm whose mmap_lock the caller holds for writing, or NULL
  *
- * Pages whose owner is busy are moved to the tail.
+ * Pages whose owner is busy (or not @only) are moved to the tail.
  *
  * Return: the number of pages freed.
  */
-unsigned long swb_lru_scan(unsigned long nr_to_scan, struct mm_struct *mm_held)
+unsigned long swb_lru_scan(unsigned long nr_to_scan, struct swb_alloc *only,
+			   struct mm_struct *mm_held)
 {
 	struct swb_alloc_page *page;
 	struct swb_alloc *alloc;
@@ -179,7 +184,7 @@ unsigned long swb_lru_scan(unsigned long nr_to_scan, struct mm_struct *mm_held)
 	for (; nr_to_scan && !list_empty(&swb_lru_list); nr_to_scan--) {
 		page = list_first_entry(&swb_lru_list, struct swb_alloc_page, lru);
 		alloc = page->alloc;
-		if (!mutex_trylock(&alloc->mutex)) {
+		if ((only && alloc != only) || !mutex_trylock(&alloc->mutex)) {
 			list_move_tail(&page->lru, &swb_lru_list);
 			continue;
 		}
@@ -223,7 +228,7 @@ static unsigned long swb_lru_shrink_count(struct shrinker *shrinker,
 static unsigned long swb_lru_shrink_scan(struct shrinker *shrinker,
 					 struct shrink_control *sc)
 {
-	return swb_lru_scan(sc->nr_to_scan, NULL);
+	return swb_lru_scan(sc->nr_to_scan, NULL, NULL);
 }
 
 int swb_lru_init(void)

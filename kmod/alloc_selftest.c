@@ -10,22 +10,24 @@
  * body is called directly with the VMA, and the shrinker pass is run once
  * as the shrinker would (it must skip our mapped pages: their mmap_lock is
  * busy) and once telling it that we hold the lock (it must zap and free
- * them).
+ * them). Both passes leave other procs' pages alone.
  *
  * When it is done the allocator is as mmap left it: one free buffer, no
  * pages. Afterwards the proc works normally, except for the probe below.
  *
  * The probe, for userspace tests of the real fault and shrinker paths:
  * after a pass, a buffer of ST_PROBE_SIZE bytes at the start of the
- * mapping holds st_pattern(ST_PROBE_SEED, offset) and is freed
- * ST_PROBE_DELAY later by a work item. Reading it right after mmap goes
- * through the fault handler; after the free it stays readable (mapped, on
- * the LRU); once the shrinker has run (drop_caches) a read is a SIGBUS.
+ * mapping holds st_pattern(ST_PROBE_SEED, offset). A work item frees it
+ * once userspace has faulted in its last page (page 2), or after
+ * ST_PROBE_TIMEOUT. Reading it goes through the fault handler; after the
+ * free it stays readable (mapped, on the LRU); once the shrinker has run
+ * (drop_caches) a read is a SIGBUS.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
 #include <linux/highmem.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
@@ -53,7 +55,9 @@ bool swb_alloc_selftest_enabled(void)
 
 #define ST_PROBE_SEED	0x5b
 #define ST_PROBE_SIZE	(2 * PAGE_SIZE + 8)
-#define ST_PROBE_DELAY	(3 * HZ)
+#define ST_PROBE_LAST	2		/* its last page: touching it ends the probe */
+#define ST_PROBE_POLL	(HZ / 10)
+#define ST_PROBE_TIMEOUT (120 * HZ)
 
 /* Buffer sizes, chosen by where the buffer ends relative to pages. */
 enum st_kind {
@@ -679,7 +683,7 @@ static void st_shrinker(struct swb_st *st)
 		 "fault on a page only on the LRU returned %#x", ret);
 
 	/* As the shrinker: our mmap_lock is busy, so our mapped pages stay. */
-	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, NULL);
+	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc, NULL);
 	for (i = 0; i < alloc->nr_pages; i++) {
 		st_slot_state(alloc, i, &present, &listed, &mapped);
 		if (i < 3)
@@ -697,7 +701,7 @@ static void st_shrinker(struct swb_st *st)
 		 "a skipped page is no longer mapped");
 
 	/* With the lock: zapped and freed. */
-	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc->mm);
+	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc, alloc->mm);
 	for (i = 0; i < 3; i++) {
 		st_slot_state(alloc, i, &present, &listed, &mapped);
 		st_check(st, !present && !listed && !mapped,
@@ -726,7 +730,7 @@ static void st_cleanup(struct swb_st *st)
 
 	while (st->nr_live)
 		st_free(st, st->live[st->nr_live - 1]);
-	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc->mm);
+	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc, alloc->mm);
 	mutex_lock(&alloc->mutex);
 	for (i = 0; i < alloc->nr_pages; i++)
 		left += !!alloc->pages[i].page;
@@ -738,22 +742,33 @@ static void st_cleanup(struct swb_st *st)
 
 /**
  * struct swb_alloc_probe - the buffer left for userspace after a pass
- * @work:   frees @buffer ST_PROBE_DELAY after the self-test
- * @alloc:  the allocator tested; invariant
- * @buffer: the probe buffer until @work freed it; NULL afterwards
+ * @work:     polls until page ST_PROBE_LAST was faulted in, then frees @buffer
+ * @alloc:    the allocator tested; invariant
+ * @buffer:   the probe buffer until @work freed it; NULL afterwards
+ * @deadline: jiffies after which @work frees @buffer anyway
  */
 struct swb_alloc_probe {
 	struct delayed_work work;
 	struct swb_alloc *alloc;
 	struct swb_buffer *buffer;
+	unsigned long deadline;
 };
 
 static void st_probe_free(struct work_struct *work)
 {
 	struct swb_alloc_probe *probe =
 		container_of(to_delayed_work(work), struct swb_alloc_probe, work);
+	struct swb_alloc *alloc = probe->alloc;
+	bool done;
 
-	swb_alloc_free_buf(probe->alloc, probe->buffer);
+	mutex_lock(&alloc->mutex);
+	done = !alloc->mapped || alloc->pages[ST_PROBE_LAST].user_mapped;
+	mutex_unlock(&alloc->mutex);
+	if (!done && time_before(jiffies, probe->deadline)) {
+		schedule_delayed_work(&probe->work, ST_PROBE_POLL);
+		return;
+	}
+	swb_alloc_free_buf(alloc, probe->buffer);
 	probe->buffer = NULL;
 }
 
@@ -774,11 +789,12 @@ static void st_probe_start(struct swb_st *st)
 	st_fill(st, buffer, ST_PROBE_SEED, ST_PROBE_SIZE);
 	probe->alloc = alloc;
 	probe->buffer = buffer;
+	probe->deadline = jiffies + ST_PROBE_TIMEOUT;
 	INIT_DELAYED_WORK(&probe->work, st_probe_free);
 	mutex_lock(&alloc->mutex);
 	alloc->probe = probe;
 	mutex_unlock(&alloc->mutex);
-	schedule_delayed_work(&probe->work, ST_PROBE_DELAY);
+	schedule_delayed_work(&probe->work, ST_PROBE_POLL);
 }
 
 /* Proc release: the probe's work must not outlive the allocator. */
