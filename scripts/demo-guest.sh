@@ -26,7 +26,7 @@ main() {
 		echo
 	fi
 	run rmmod swbinder
-	echo "swbinder loaded, served its devices and unloaded cleanly."
+	echo "swbinder loaded, created its devices and unloaded cleanly."
 }
 
 main "$@"

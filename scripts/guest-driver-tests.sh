@@ -96,7 +96,7 @@ test_swbinder() {
 	phase "(c) bad device list"
 	check "insmod devices=bad/name is refused" refuses_bad_name || true
 	if [ -e /sys/kernel/debug/kmemleak ]; then
-		phase "kmemleak scan of swbinder's tests"
+		phase "leak scan after swbinder's tests"
 		check "kmemleak: no leak after swbinder's tests" no_swbinder_leaks || true
 	fi
 	echo "Executed $CHECKS tests, with $CHECK_FAILURES failures" >> "$LOAD_LOG"

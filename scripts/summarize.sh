@@ -72,7 +72,7 @@ report() {
 		read -r n f <<< "$counts"
 		if [ "$n" = 0 ]; then f=1 note="ran no tests"
 		elif [ "$rc" = none ]; then f=$((f + 1)) note="no exit code"
-		elif [ "$rc" != none ] && [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1 note="exit $rc with no failed test"
+		elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1 note="exit $rc with no failed test"
 		fi
 		n=$((n > f ? n - f : 0))
 	fi

@@ -3,8 +3,8 @@
 # run one command in it as root, then check the guest's kernel log:
 #   scripts/vm-run.sh <release> <guest-command...>
 # Writes build/vm/<release>/: guest.sh (what ran), output.log (the command's
-# output), console.log (the kernel console, survives a guest crash),
-# dmesg.log, kmemleak.log (kernels with kmemleak), verdict (one line).
+# output, saved in the guest), console.log (the kernel console, survives a
+# guest crash), dmesg.log, kmemleak.log (kernels with kmemleak), verdict.
 # Exit status: the guest command's, else 1 if the kernel log is not clean or
 # the guest died before finishing. build/ is writable inside the guest.
 set -euo pipefail
@@ -43,7 +43,9 @@ write_guest_script() {
 		echo 'export PATH=/opt/swift/usr/bin:$PATH'
 		echo 'read -r up _ < /proc/uptime; echo "$up" > "$VMDIR/start.uptime"'
 		echo "echo '$MARK_START' > /dev/kmsg"
-		printf '%q ' "$@"; echo '2>&1; rc=$?'
+		# The output is saved from inside the guest too: should virtme's
+		# I/O ports be missing (udev too slow), it goes to the console.
+		printf '%q ' "$@"; echo '2>&1 | tee "$VMDIR/output.log"; rc=${PIPESTATUS[0]}'
 		echo 'read -r up _ < /proc/uptime; echo "$up" > "$VMDIR/end.uptime"'
 		echo 'echo "vm-run: guest command end, exit $rc" > /dev/kmsg'
 		# kmemleak reports only objects older than 5 s, and never on the
@@ -84,8 +86,17 @@ boot() {
 		--rwdir "$ROOT/build" --rodir "$rules=$VMDIR/udev-rules" \
 		--verbose --append "$VM_APPEND" \
 		--exec "bash $VMDIR/guest.sh" \
-		< /dev/null 2> "$VMDIR/console.log" | tee "$VMDIR/output.log"
+		< /dev/null 2> "$VMDIR/console.log" | tee "$VMDIR/stdout.log"
 	return "${PIPESTATUS[0]}"
+}
+
+# When virtme-ng fell back to the console for the command's I/O, nothing
+# was shown live: show the output the guest saved.
+show_hidden_output() {
+	if [ ! -s "$VMDIR/stdout.log" ] && [ -s "$VMDIR/output.log" ]; then
+		log "guest output (it went to the console, not shown live):"
+		cat "$VMDIR/output.log"
+	fi
 }
 
 # Host wall-clock time at which the guest command started (its first act is
@@ -179,6 +190,7 @@ main() {
 	boot || vm_rc=$?
 	t1=$(date +%s.%N)
 	kill "$watcher" 2>/dev/null || true
+	show_hidden_output
 	print_times "$t0" "$t1"
 
 	if check_kernel_log; then
