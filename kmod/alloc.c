@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "swbinder.h"
+#include "stats.h"
 
 /* Upstream's limit: the rest of a larger mapping stays unused. */
 #define SWB_ALLOC_MAX_SIZE	SZ_4M
@@ -310,6 +311,7 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 		alloc->buffers_free--;
 	}
 	alloc->buffers_allocated++;
+	swb_stat_created(SWB_STAT_BUFFER);
 
 	buffer->free = false;
 	buffer->data_size = data_size;
@@ -387,6 +389,7 @@ static void swb_free_buf_locked(struct swb_alloc *alloc,
 
 	rb_erase(&buffer->rb_node, &alloc->allocated_buffers);
 	alloc->buffers_allocated--;
+	swb_stat_deleted(SWB_STAT_BUFFER);
 	alloc->buffers_free++;
 	buffer->free = true;
 	buffer->transaction = NULL;
@@ -680,6 +683,8 @@ void swb_alloc_release(struct swb_alloc *alloc)
 	swb_lru_detach_alloc_locked(alloc);
 	list_for_each_entry_safe(buffer, tmp, &alloc->buffers, entry) {
 		list_del(&buffer->entry);
+		if (!buffer->free)
+			swb_stat_deleted(SWB_STAT_BUFFER);
 		kmem_cache_free(swb_buffer_cache, buffer);
 	}
 	alloc->free_buffers = RB_ROOT;

@@ -72,6 +72,9 @@ static int swb_device_add(const char *name)
 	if (!device)
 		return -ENOMEM;
 	memcpy(device->name, name, len);
+	spin_lock_init(&device->lock);
+	/* No context manager yet: the first one pins its euid. */
+	device->context_mgr_uid = INVALID_UID;
 	device->misc.minor = MISC_DYNAMIC_MINOR;
 	device->misc.name = device->name;
 	device->misc.fops = &swb_fops;

@@ -29,9 +29,9 @@ long swb_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 
 	/* BINDER_THREAD_EXIT freed the thread; any other ioctl ends its return. */
 	if (cmd != BINDER_THREAD_EXIT) {
-		spin_lock(&proc->lock);
+		swb_lock(proc);
 		thread->need_return = false;
-		spin_unlock(&proc->lock);
+		swb_unlock(proc);
 	}
 	return ret;
 }
@@ -55,9 +55,9 @@ long swb_ioctl_set_max_threads(struct file *filp, struct swb_thread *thread,
 
 	if (copy_from_user(&max_threads, arg, sizeof(max_threads)))
 		return -EINVAL;
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	proc->max_threads = max_threads;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }
 
@@ -76,9 +76,9 @@ long swb_ioctl_enable_oneway_spam_detection(struct file *filp,
 
 	if (copy_from_user(&enable, arg, sizeof(enable)))
 		return -EFAULT;
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	proc->oneway_spam_detection = enable != 0;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }
 
@@ -88,16 +88,16 @@ long swb_ioctl_get_extended_error(struct file *filp, struct swb_thread *thread,
 	struct swb_proc *proc = thread->proc;
 	struct binder_extended_error error;
 
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	error = thread->extended_error;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	if (copy_to_user(arg, &error, sizeof(error)))
 		return -EFAULT;
 	/* Reading resets it, as upstream. */
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	thread->extended_error.id = 0;
 	thread->extended_error.command = BR_OK;
 	thread->extended_error.param = 0;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }

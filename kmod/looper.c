@@ -11,7 +11,7 @@ int swb_bc_register_looper(struct swb_thread *thread)
 {
 	struct swb_proc *proc = thread->proc;
 
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	if (thread->looper & SWB_LOOPER_ENTERED) {
 		thread->looper |= SWB_LOOPER_INVALID;
 		swb_user_error(proc, "%d: BC_REGISTER_LOOPER after BC_ENTER_LOOPER\n", thread->pid);
@@ -23,7 +23,7 @@ int swb_bc_register_looper(struct swb_thread *thread)
 		proc->requested_threads_started++;
 	}
 	thread->looper |= SWB_LOOPER_REGISTERED;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }
 
@@ -31,13 +31,13 @@ int swb_bc_enter_looper(struct swb_thread *thread)
 {
 	struct swb_proc *proc = thread->proc;
 
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	if (thread->looper & SWB_LOOPER_REGISTERED) {
 		thread->looper |= SWB_LOOPER_INVALID;
 		swb_user_error(proc, "%d: BC_ENTER_LOOPER after BC_REGISTER_LOOPER\n", thread->pid);
 	}
 	thread->looper |= SWB_LOOPER_ENTERED;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }
 
@@ -45,9 +45,9 @@ int swb_bc_exit_looper(struct swb_thread *thread)
 {
 	struct swb_proc *proc = thread->proc;
 
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	thread->looper |= SWB_LOOPER_EXITED;
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return 0;
 }
 
@@ -60,7 +60,7 @@ bool swb_should_spawn_looper_locked(struct swb_thread *thread)
 {
 	struct swb_proc *proc = thread->proc;
 
-	return proc->requested_threads == 0 && proc->waiting_threads == 0 &&
+	return proc->requested_threads == 0 && list_empty(&proc->waiting_threads) &&
 	       proc->requested_threads_started < proc->max_threads &&
 	       (thread->looper & (SWB_LOOPER_REGISTERED | SWB_LOOPER_ENTERED));
 }

@@ -11,6 +11,7 @@
 #include <linux/moduleparam.h>
 
 #include "swbinder.h"
+#include "stats.h"
 
 static char *devices = "binder,hwbinder,vndbinder";
 module_param(devices, charp, 0444);
@@ -23,15 +24,19 @@ static int __init swb_init(void)
 	ret = swb_alloc_module_init();
 	if (ret)
 		return ret;
+	swb_debugfs_init();
 	ret = swb_devices_register(devices);
-	if (ret)
+	if (ret) {
+		swb_debugfs_exit();
 		swb_alloc_module_exit();
+	}
 	return ret;
 }
 
 static void __exit swb_exit(void)
 {
 	swb_devices_unregister();
+	swb_debugfs_exit();
 	swb_alloc_module_exit();
 }
 

@@ -10,6 +10,9 @@
 #include <linux/slab.h>
 
 #include "swbinder.h"
+#include "node.h"
+#include "transaction.h"
+#include "stats.h"
 
 static int swb_open(struct inode *inode, struct file *filp)
 {
@@ -25,24 +28,83 @@ static int swb_open(struct inode *inode, struct file *filp)
 	proc->tsk = current->group_leader;
 	proc->pid = current->group_leader->pid;
 	proc->cred = get_cred(filp->f_cred);
-	spin_lock_init(&proc->lock);
+	proc->default_priority = task_nice(current);
 	proc->threads = RB_ROOT;
+	proc->nodes = RB_ROOT;
+	proc->refs_by_desc = RB_ROOT;
+	proc->refs_by_node = RB_ROOT;
+	INIT_LIST_HEAD(&proc->waiting_threads);
+	INIT_LIST_HEAD(&proc->todo);
+	INIT_LIST_HEAD(&proc->delivered_death);
 	init_waitqueue_head(&proc->poll_wait);
 	swb_alloc_init(&proc->alloc, proc);
+	/* The open file's own reference. */
+	proc->tmp_ref = 1;
 	filp->private_data = proc;
+	swb_stat_created(SWB_STAT_PROC);
 	return 0;
 }
 
-/* Runs once no file reference, mapping or ioctl in progress remains. */
-static int swb_release(struct inode *inode, struct file *filp)
+bool swb_proc_put_locked(struct swb_proc *proc)
 {
-	struct swb_proc *proc = filp->private_data;
+	return --proc->tmp_ref == 0;
+}
 
-	swb_threads_release_all(proc);
+/* After the last reference: nothing points at the proc any more. */
+void swb_proc_free(struct swb_proc *proc)
+{
 	swb_alloc_release(&proc->alloc);
 	put_cred(proc->cred);
 	put_task_struct(proc->tsk);
 	kfree(proc);
+	swb_stat_deleted(SWB_STAT_PROC);
+}
+
+/* The proc's nodes die: their holders hear of it, queued calls are dropped. */
+static void swb_proc_release_nodes(struct swb_proc *proc)
+{
+	struct swb_node *node;
+	struct rb_node *n;
+
+	swb_lock(proc);
+	while ((n = rb_first(&proc->nodes)) != NULL) {
+		node = rb_entry(n, struct swb_node, rb_node);
+		swb_release_work_locked(proc, &node->async_todo);
+		if (swb_node_release_locked(node))
+			swb_node_free(node);
+	}
+	swb_unlock(proc);
+}
+
+/*
+ * Runs once no file reference, mapping or ioctl in progress remains: the
+ * proc dies. Its threads' callers get BR_DEAD_REPLY, holders of its nodes
+ * their death notifications, and everything it owned is freed; memory that
+ * another proc's transaction still points at goes with the last tmp_ref.
+ */
+static int swb_release(struct inode *inode, struct file *filp)
+{
+	struct swb_proc *proc = filp->private_data;
+	struct swb_device *device = proc->device;
+	bool free_proc;
+
+	swb_lock(proc);
+	proc->is_dead = true;
+	if (device->context_mgr_node && device->context_mgr_node->proc == proc)
+		device->context_mgr_node = NULL;
+	swb_unlock(proc);
+
+	swb_threads_release_all(proc);
+	swb_proc_release_nodes(proc);
+	swb_ref_release_all(proc);
+
+	swb_lock(proc);
+	swb_release_work_locked(proc, &proc->todo);
+	swb_release_work_locked(proc, &proc->delivered_death);
+	free_proc = swb_proc_put_locked(proc);
+	swb_unlock(proc);
+	if (free_proc)
+		swb_proc_free(proc);
 	return 0;
 }
 
@@ -68,10 +130,10 @@ static __poll_t swb_poll(struct file *filp, struct poll_table_struct *wait)
 	if (!thread)
 		return EPOLLERR;
 	poll_wait(filp, &proc->poll_wait, wait);
-	spin_lock(&proc->lock);
+	swb_lock(proc);
 	thread->looper |= SWB_LOOPER_POLL;
 	has_work = swb_thread_has_work_locked(thread);
-	spin_unlock(&proc->lock);
+	swb_unlock(proc);
 	return has_work ? EPOLLIN : 0;
 }
 

@@ -2,13 +2,22 @@
 /*
  * swbinder: internal types shared by the driver's files.
  *
- * Lock order (take top to bottom, never the reverse):
- *   1. swb_device_list_lock   the list of registered devices (module load/unload)
+ * Locking. Lock order (take top to bottom, never the reverse):
+ *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
  *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
- *                             allocator's own lock rules are in alloc.h
- *   3. proc->lock             (spinlock) threads, looper state and wait queues of one proc
- * No lock is held across copy_{from,to}_user, a sleep or an allocation
- * that may sleep, except proc->alloc.mutex, which is a mutex.
+ *                             allocator's own rules are in alloc.h
+ *   3. device->lock           (spinlock) ALL binder state of every proc on
+ *                             one device: threads, todo lists, nodes, refs,
+ *                             transactions, death notifications
+ * One lock per device keeps every cross-process operation (a transaction
+ * touches two procs, a node and refs in both) trivially atomic. It is held
+ * only for list and counter updates: never across copy_{from,to}_user, an
+ * allocation that may sleep, or the allocator. Finer locking is a planned
+ * optimisation that must keep these semantics.
+ *
+ * Lifetimes. A proc or thread that other objects point at carries a
+ * temporary reference count (tmp_ref, device->lock); it is freed when it is
+ * dead and the count drops to zero. Nodes are kept by their counters.
  */
 #ifndef SWBINDER_H
 #define SWBINDER_H
@@ -24,17 +33,25 @@
 #include <linux/wait.h>
 
 #include "generated/swb_protocol.h"
+#include "work.h"
 #include "alloc.h"
 
 /**
  * struct swb_device - one binder device node (/dev/<name>)
  * @misc:  the registered misc device; its fops point at swbinder's
  * @node:  entry in the module's device list (swb_device_list_lock)
+ * @lock:  the device lock (see the top of this file)
+ * @context_mgr_node: the node behind handle 0, or NULL (@lock)
+ * @context_mgr_uid: euid of the first context manager, pinned (@lock);
+ *         INVALID_UID until one is set
  * @name:  device name; invariant after registration
  */
 struct swb_device {
 	struct miscdevice misc;
 	struct list_head node;
+	spinlock_t lock;
+	struct swb_node *context_mgr_node;
+	kuid_t context_mgr_uid;
 	char name[];
 };
 
@@ -54,11 +71,18 @@ enum swb_looper_state {
  * @tsk:            group leader of the opener (reference held); invariant
  * @pid:            tgid of the opener; invariant
  * @cred:           credentials of the opening file (reference held); invariant
- * @lock:           protects @threads, @waiting_threads, @max_threads,
- *                  @requested_threads, @requested_threads_started,
- *                  @oneway_spam_detection and every thread's mutable state
+ * Every field below not marked invariant is protected by device->lock,
+ * except @alloc.
  * @threads:        threads by pid (rb tree)
- * @waiting_threads: threads sleeping for process work
+ * @waiting_threads: threads sleeping for process work (thread->waiting_entry)
+ * @todo:           work for any looper thread of this proc
+ * @nodes:          this proc's nodes by ptr (rb tree)
+ * @refs_by_desc:   refs held by this proc, by handle (rb tree)
+ * @refs_by_node:   the same refs, by node address (rb tree)
+ * @delivered_death: death notifications read but not yet acknowledged
+ * @tmp_ref:        temporary references (see the top of this file)
+ * @is_dead:        the file was released; no new work is queued here
+ * @default_priority: nice value of the opener; invariant
  * @poll_wait:      pollers of the file wait here (see swb_proc_wake_pollers);
  *                  it lives as long as the file, so no poller can outlive it
  * @max_threads:    BINDER_SET_MAX_THREADS
@@ -73,10 +97,17 @@ struct swb_proc {
 	pid_t pid;
 	const struct cred *cred;
 
-	spinlock_t lock;
 	struct rb_root threads;
-	u32 waiting_threads;
+	struct list_head waiting_threads;
 	wait_queue_head_t poll_wait;
+	struct list_head todo;
+	struct rb_root nodes;
+	struct rb_root refs_by_desc;
+	struct rb_root refs_by_node;
+	struct list_head delivered_death;
+	int tmp_ref;
+	bool is_dead;
+	long default_priority;
 	u32 max_threads;
 	u32 requested_threads;
 	u32 requested_threads_started;
@@ -87,23 +118,56 @@ struct swb_proc {
 
 /**
  * struct swb_thread - the driver state of one thread using a proc
+ * All fields not marked invariant are protected by device->lock.
  * @proc:          owning proc; invariant
- * @node:          entry in @proc->threads (proc->lock)
+ * @node:          entry in @proc->threads
+ * @waiting_entry: entry in @proc->waiting_threads while waiting for proc work
  * @pid:           the thread's pid; invariant
- * @looper:        enum swb_looper_state bits (proc->lock)
- * @need_return:   return to userspace at the next chance (proc->lock)
- * @extended_error: the last transaction error (proc->lock)
+ * @looper:        enum swb_looper_state bits
+ * @need_return:   return to userspace at the next chance
+ * @process_todo:  @todo holds work that should wake the thread (deferred
+ *                 work such as a sync call's BR_TRANSACTION_COMPLETE does not)
+ * @todo:          work for this thread only
+ * @transaction_stack: the innermost transaction this thread sends or serves
+ * @return_error:  an error for this thread's own command (BR_FAILED_REPLY...)
+ * @reply_error:   an error for the call this thread waits on, from another thread
+ * @extended_error: the last transaction error
+ * @tmp_ref:       temporary references
+ * @is_dead:       BINDER_THREAD_EXIT or release ran
  * @wait:          where the thread sleeps for work
  */
 struct swb_thread {
 	struct swb_proc *proc;
 	struct rb_node node;
+	struct list_head waiting_entry;
 	pid_t pid;
 	u32 looper;
 	bool need_return;
+	bool process_todo;
+	struct list_head todo;
+	struct swb_transaction *transaction_stack;
+	struct swb_error_work return_error;
+	struct swb_error_work reply_error;
 	struct binder_extended_error extended_error;
+	int tmp_ref;
+	bool is_dead;
 	wait_queue_head_t wait;
 };
+
+static inline void swb_lock(struct swb_proc *proc)
+{
+	spin_lock(&proc->device->lock);
+}
+
+static inline void swb_unlock(struct swb_proc *proc)
+{
+	spin_unlock(&proc->device->lock);
+}
+
+static inline void swb_proc_get_locked(struct swb_proc *proc)
+{
+	proc->tmp_ref++;
+}
 
 /* device.c */
 int swb_devices_register(const char *list);
@@ -112,9 +176,13 @@ void swb_devices_unregister(void);
 /* proc.c */
 extern const struct file_operations swb_fops;
 
+bool swb_proc_put_locked(struct swb_proc *proc);
+void swb_proc_free(struct swb_proc *proc);
+
 /* thread.c */
 struct swb_thread *swb_thread_get(struct swb_proc *proc);
 void swb_thread_release(struct swb_proc *proc, struct swb_thread *thread);
+void swb_thread_put_locked(struct swb_thread *thread);
 void swb_threads_release_all(struct swb_proc *proc);
 void swb_threads_wake_all(struct swb_proc *proc);
 bool swb_thread_has_work_locked(struct swb_thread *thread);
@@ -124,6 +192,9 @@ bool swb_should_spawn_looper_locked(struct swb_thread *thread);
 
 /* mmap.c */
 int swb_mmap(struct file *filp, struct vm_area_struct *vma);
+
+/* free_buffer.c */
+void swb_buffer_retire_locked(struct swb_proc *proc, struct swb_buffer *buffer);
 
 /* ioctl.c */
 long swb_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);

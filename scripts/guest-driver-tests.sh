@@ -63,6 +63,21 @@ suite_not_run() {
 is_loaded() { grep -q "^$1 " /proc/modules; }
 module_gone() { ! is_loaded swbinder; }
 devices_exist() { test -c /dev/swbtest0 && test -c /dev/swbtest1; }
+# After the suite every object the driver counts must be gone.
+stats_all_idle() {
+	local stats=/sys/kernel/debug/swbinder/stats
+	[ -r "$stats" ] || { echo "no $stats"; return 1; }
+	cat "$stats"
+	grep -q '^proc: active 0 ' "$stats" && ! grep -E 'active [1-9-]' "$stats"
+}
+# The kernel keeps the module while a file of it is open.
+rmmod_refused_while_open() {
+	local refused=0
+	exec 3</dev/swbtest0
+	rmmod swbinder 2>/dev/null || refused=1
+	exec 3<&-
+	[ "$refused" = 1 ]
+}
 refuses_bad_name() {
 	if insmod "$KO" devices='bad/name'; then
 		rmmod swbinder
@@ -83,6 +98,8 @@ test_swbinder() {
 	if check "insmod devices=swbtest0,swbtest1" insmod "$KO" devices=swbtest0,swbtest1; then
 		if check "/dev/swbtest0 and /dev/swbtest1 exist" devices_exist; then
 			run_suite swbinder /dev/swbtest0
+			check "debugfs stats: no live proc, thread, node, ref, transaction or buffer" stats_all_idle || true
+			check "rmmod refused while a device is open" rmmod_refused_while_open || true
 		else
 			suite_not_run swbinder "the test devices were not created"
 		fi

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Statistics for debugfs: commands and returns by number, and objects
+ * created and deleted by kind. Atomic counters: no lock needed.
+ */
+#ifndef SWB_STATS_H
+#define SWB_STATS_H
+
+#include <linux/atomic.h>
+#include "generated/swb_protocol.h"
+
+enum swb_stat_object {
+	SWB_STAT_PROC,
+	SWB_STAT_THREAD,
+	SWB_STAT_NODE,
+	SWB_STAT_REF,
+	SWB_STAT_DEATH,
+	SWB_STAT_TRANSACTION,
+	SWB_STAT_TRANSACTION_COMPLETE,
+	SWB_STAT_BUFFER,
+	SWB_STAT_OBJECT_COUNT,
+};
+
+struct swb_stats {
+	atomic_t bc[SWB_BC_COUNT];
+	atomic_t br[SWB_BR_COUNT];
+	atomic_t created[SWB_STAT_OBJECT_COUNT];
+	atomic_t deleted[SWB_STAT_OBJECT_COUNT];
+};
+
+extern struct swb_stats swb_stats;
+
+static inline void swb_stat_created(enum swb_stat_object kind)
+{
+	atomic_inc(&swb_stats.created[kind]);
+}
+
+static inline void swb_stat_deleted(enum swb_stat_object kind)
+{
+	atomic_inc(&swb_stats.deleted[kind]);
+}
+
+static inline void swb_stat_command(u32 code)
+{
+	if (_IOC_NR(code) < SWB_BC_COUNT)
+		atomic_inc(&swb_stats.bc[_IOC_NR(code)]);
+}
+
+static inline void swb_stat_return(u32 code)
+{
+	if (_IOC_NR(code) < SWB_BR_COUNT)
+		atomic_inc(&swb_stats.br[_IOC_NR(code)]);
+}
+
+int swb_debugfs_init(void);
+void swb_debugfs_exit(void);
+
+#endif /* SWB_STATS_H */

@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BC_TRANSACTION, BC_REPLY and their scatter-gather forms: find the target,
+ * copy the data once into the target's buffer, translate the objects in it,
+ * and queue it where upstream would: a nested call goes back to the thread
+ * waiting in the caller's proc, a reply to the thread that called, oneway
+ * calls to one node one at a time.
+ */
+#include <linux/cred.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "swbinder.h"
+#include "alloc.h"
+#include "node.h"
+#include "transaction.h"
+#include "translate.h"
+#include "stats.h"
+
+/* Where a transaction goes, found under the lock with references taken. */
+struct swb_target {
+	struct swb_proc *proc;
+	struct swb_thread *thread;
+	struct swb_node *node;
+	struct swb_transaction *in_reply_to;
+};
+
+/* Why it failed: the BR_ code for the sender and an errno for the logs. */
+struct swb_failure {
+	u32 cmd;
+	int param;
+};
+
+static void swb_fail(struct swb_failure *f, u32 cmd, int param)
+{
+	f->cmd = cmd;
+	f->param = param;
+}
+
+void swb_transaction_free_locked(struct swb_transaction *t)
+{
+	if (t->buffer)
+		t->buffer->transaction = NULL;
+	kfree(t);
+	swb_stat_deleted(SWB_STAT_TRANSACTION);
+}
+
+/* Pops @t off the stack of the thread that sent it. */
+static void swb_pop_transaction_locked(struct swb_thread *thread, struct swb_transaction *t)
+{
+	if (thread->transaction_stack == t)
+		thread->transaction_stack = t->from_parent;
+	t->from = NULL;
+}
+
+/*
+ * The call @t will never be answered: its caller gets @error (BR_DEAD_REPLY
+ * or BR_FAILED_REPLY). If the caller is gone too, the call it was serving
+ * fails in turn, up the chain.
+ */
+void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error)
+{
+	struct swb_transaction *next;
+	struct swb_thread *caller;
+
+	while (t) {
+		caller = t->from;
+		if (caller) {
+			swb_pop_transaction_locked(caller, t);
+			if (caller->reply_error.cmd == BR_OK) {
+				caller->reply_error.cmd = error;
+				swb_enqueue_thread_work_locked(caller, &caller->reply_error.work);
+				wake_up_interruptible(&caller->wait);
+			}
+			swb_transaction_free_locked(t);
+			return;
+		}
+		next = t->from_parent;
+		swb_transaction_free_locked(t);
+		t = next;
+	}
+}
+
+/* Drops a temporary reference taken by swb_find_target(). */
+static void swb_target_put(struct swb_proc *sender, struct swb_target *target)
+{
+	bool free_proc = false;
+
+	swb_lock(sender);
+	if (target->node)
+		swb_node_dec_tmpref_locked(target->node);
+	if (target->thread)
+		swb_thread_put_locked(target->thread);
+	if (target->proc)
+		free_proc = swb_proc_put_locked(target->proc);
+	swb_unlock(sender);
+	if (free_proc)
+		swb_proc_free(target->proc);
+}
+
+/* A reply goes to the thread whose call is on top of our stack. */
+static void swb_find_reply_target_locked(struct swb_thread *thread, struct swb_target *target,
+					 struct swb_failure *f)
+{
+	struct swb_transaction *in_reply_to = thread->transaction_stack;
+
+	if (!in_reply_to || in_reply_to->to_thread != thread) {
+		swb_user_error(thread->proc, "%d: BC_REPLY with no call to answer\n", thread->pid);
+		swb_fail(f, BR_FAILED_REPLY, -EPROTO);
+		return;
+	}
+	thread->transaction_stack = in_reply_to->to_parent;
+	target->in_reply_to = in_reply_to;
+	target->thread = in_reply_to->from;
+	if (!target->thread) {
+		swb_fail(f, BR_DEAD_REPLY, 0);
+		return;
+	}
+	if (target->thread->transaction_stack != in_reply_to) {
+		swb_user_error(thread->proc, "%d: reply target is not waiting for it\n", thread->pid);
+		target->thread = NULL;
+		swb_fail(f, BR_FAILED_REPLY, -EPROTO);
+		return;
+	}
+	target->thread->tmp_ref++;
+	target->proc = target->thread->proc;
+	swb_proc_get_locked(target->proc);
+}
+
+/*
+ * A sync call made while serving calls goes back to a thread of the target
+ * proc that is waiting in our call chain, so A->B->A lands on A's caller.
+ */
+static int swb_find_nested_thread_locked(struct swb_thread *thread, struct swb_target *target)
+{
+	struct swb_transaction *t = thread->transaction_stack;
+
+	if (t->to_thread != thread) {
+		swb_user_error(thread->proc, "%d: new call while not serving the top of the stack\n",
+			       thread->pid);
+		return -EPROTO;
+	}
+	for (; t; t = t->from_parent) {
+		if (t->from && t->from->proc == target->proc && !t->from->is_dead) {
+			target->thread = t->from;
+			target->thread->tmp_ref++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void swb_find_call_target_locked(struct swb_thread *thread,
+					const struct binder_transaction_data *tr,
+					struct swb_target *target, struct swb_failure *f)
+{
+	struct swb_proc *proc = thread->proc;
+	struct swb_node *node;
+	struct swb_ref *ref;
+
+	if (tr->target.handle) {
+		ref = swb_ref_lookup_locked(proc, tr->target.handle, true);
+		if (!ref) {
+			swb_user_error(proc, "%d: call to invalid handle %u\n", thread->pid,
+				       tr->target.handle);
+			swb_fail(f, BR_FAILED_REPLY, -EINVAL);
+			return;
+		}
+		node = ref->node;
+	} else {
+		node = proc->device->context_mgr_node;
+		if (!node) {
+			swb_fail(f, BR_DEAD_REPLY, -EINVAL);
+			return;
+		}
+	}
+	if (!node->proc || node->proc->is_dead) {
+		swb_fail(f, BR_DEAD_REPLY, -EINVAL);
+		return;
+	}
+	if (node->proc == proc) {
+		swb_user_error(proc, "%d: call to its own node\n", thread->pid);
+		swb_fail(f, BR_FAILED_REPLY, -EINVAL);
+		return;
+	}
+	node->tmp_refs++;
+	target->node = node;
+	target->proc = node->proc;
+	swb_proc_get_locked(target->proc);
+
+	if (tr->flags & TF_ONE_WAY)
+		return;
+	if (!list_empty(&thread->todo) &&
+	    list_first_entry(&thread->todo, struct swb_work, entry)->type == SWB_WORK_TRANSACTION) {
+		swb_user_error(proc, "%d: new call with a call to serve pending\n", thread->pid);
+		swb_fail(f, BR_FAILED_REPLY, -EPROTO);
+		return;
+	}
+	if (thread->transaction_stack && swb_find_nested_thread_locked(thread, target))
+		swb_fail(f, BR_FAILED_REPLY, -EPROTO);
+}
+
+/* Copies the sender's data and offsets into the new buffer. */
+static int swb_copy_payload(struct swb_alloc *alloc, struct swb_buffer *buffer,
+			    const struct binder_transaction_data *tr)
+{
+	size_t offsets_start = ALIGN(tr->data_size, sizeof(u64));
+
+	if (swb_alloc_copy_user_to_buffer(alloc, buffer, 0,
+					  u64_to_user_ptr(tr->data.ptr.buffer), tr->data_size))
+		return -EFAULT;
+	if (swb_alloc_copy_user_to_buffer(alloc, buffer, offsets_start,
+					  u64_to_user_ptr(tr->data.ptr.offsets), tr->offsets_size))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Queues a call on the target: the chosen thread, else an idle looper,
+ * else the proc; a oneway call behind one already being handled waits on
+ * the node. Fails with BR_DEAD_REPLY if the target died meanwhile.
+ */
+static u32 swb_queue_call_locked(struct swb_transaction *t, struct swb_target *target)
+{
+	struct swb_node *node = target->node;
+	struct swb_proc *proc = target->proc;
+	struct swb_thread *thread = target->thread;
+	bool oneway = t->flags & TF_ONE_WAY;
+	bool pending_async = false;
+
+	if (proc->is_dead || (thread && thread->is_dead))
+		return BR_DEAD_REPLY;
+	if (oneway) {
+		if (node->has_async_transaction)
+			pending_async = true;
+		else
+			node->has_async_transaction = true;
+	}
+	if (!thread && !pending_async && !list_empty(&proc->waiting_threads))
+		thread = list_first_entry(&proc->waiting_threads, struct swb_thread, waiting_entry);
+	if (thread)
+		swb_enqueue_thread_work_locked(thread, &t->work);
+	else if (!pending_async)
+		swb_enqueue_proc_work_locked(proc, &t->work);
+	else
+		list_add_tail(&t->work.entry, &node->async_todo);
+	if (!pending_async)
+		swb_wakeup_proc_locked(proc, thread, !oneway);
+	return BR_OK;
+}
+
+/* Delivers a reply to the thread waiting for it. */
+static u32 swb_queue_reply_locked(struct swb_transaction *t, struct swb_target *target)
+{
+	struct swb_thread *caller = target->thread;
+
+	if (caller->is_dead || target->proc->is_dead)
+		return BR_DEAD_REPLY;
+	swb_pop_transaction_locked(caller, target->in_reply_to);
+	swb_transaction_free_locked(target->in_reply_to);
+	target->in_reply_to = NULL;
+	swb_enqueue_thread_work_locked(caller, &t->work);
+	wake_up_interruptible_sync(&caller->wait);
+	return BR_OK;
+}
+
+static void swb_report_failure(struct swb_thread *thread, struct swb_target *target,
+			       struct swb_failure *f, int debug_id)
+{
+	struct swb_proc *proc = thread->proc;
+
+	swb_lock(proc);
+	thread->extended_error.id = debug_id;
+	thread->extended_error.command = f->cmd;
+	thread->extended_error.param = f->param;
+	if (target->in_reply_to) {
+		/* A failed reply: we are done; our caller gets the error. */
+		thread->return_error.cmd = BR_TRANSACTION_COMPLETE;
+		swb_enqueue_thread_work_locked(thread, &thread->return_error.work);
+		swb_send_failed_reply_locked(target->in_reply_to, f->cmd);
+		target->in_reply_to = NULL;
+	} else {
+		thread->return_error.cmd = f->cmd;
+		swb_enqueue_thread_work_locked(thread, &thread->return_error.work);
+	}
+	swb_unlock(proc);
+}
+
+static int swb_transaction(struct swb_thread *thread, const struct binder_transaction_data *tr,
+			   bool reply, binder_size_t extra_size)
+{
+	struct swb_proc *proc = thread->proc;
+	struct swb_target target = {};
+	struct swb_failure f = { BR_OK, 0 };
+	struct swb_transaction *t = NULL;
+	struct swb_work *complete = NULL;
+	struct swb_buffer *buffer = NULL;
+	size_t translated = 0;
+	int debug_id = swb_node_debug_id();
+
+	swb_lock(proc);
+	thread->extended_error.id = debug_id;
+	thread->extended_error.command = BR_OK;
+	thread->extended_error.param = 0;
+	if (reply)
+		swb_find_reply_target_locked(thread, &target, &f);
+	else
+		swb_find_call_target_locked(thread, tr, &target, &f);
+	swb_unlock(proc);
+	if (f.cmd != BR_OK)
+		goto fail;
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	complete = kzalloc(sizeof(*complete), GFP_KERNEL);
+	if (t)
+		swb_stat_created(SWB_STAT_TRANSACTION);
+	if (complete)
+		swb_stat_created(SWB_STAT_TRANSACTION_COMPLETE);
+	if (!t || !complete) {
+		swb_fail(&f, BR_FAILED_REPLY, -ENOMEM);
+		goto fail;
+	}
+	INIT_LIST_HEAD(&t->work.entry);
+	t->work.type = SWB_WORK_TRANSACTION;
+	t->debug_id = debug_id;
+	t->code = tr->code;
+	t->flags = tr->flags;
+	t->sender_euid = proc->cred->euid;
+	t->to_proc = target.proc;
+	t->to_thread = target.thread;
+	t->need_reply = !reply && !(tr->flags & TF_ONE_WAY);
+	if (tr->offsets_size % sizeof(binder_size_t) || extra_size % sizeof(u64)) {
+		swb_user_error(proc, "%d: offsets or extra size not 8-byte aligned\n", thread->pid);
+		swb_fail(&f, BR_FAILED_REPLY, -EINVAL);
+		goto fail;
+	}
+	buffer = swb_alloc_new_buf(&target.proc->alloc, tr->data_size, tr->offsets_size,
+				   extra_size, !reply && (tr->flags & TF_ONE_WAY), proc->pid);
+	if (IS_ERR(buffer)) {
+		swb_fail(&f, PTR_ERR(buffer) == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY,
+			 PTR_ERR(buffer));
+		buffer = NULL;
+		goto fail;
+	}
+	buffer->clear_on_free = !!(tr->flags & TF_CLEAR_BUF);
+	if (swb_copy_payload(&target.proc->alloc, buffer, tr)) {
+		swb_user_error(proc, "%d: transaction data not readable\n", thread->pid);
+		swb_fail(&f, BR_FAILED_REPLY, -EFAULT);
+		goto fail;
+	}
+	if (target.node) {
+		swb_lock(proc);
+		swb_node_inc_locked(target.node, true, false, NULL);
+		buffer->target_node = target.node;
+		swb_unlock(proc);
+	}
+	f.param = swb_translate_objects(thread, target.proc, buffer, &translated);
+	if (f.param) {
+		f.cmd = f.param == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY;
+		goto fail;
+	}
+
+	INIT_LIST_HEAD(&complete->entry);
+	swb_lock(proc);
+	complete->type = buffer->oneway_spam_suspect && proc->oneway_spam_detection ?
+		SWB_WORK_ONEWAY_SPAM_SUSPECT : SWB_WORK_TRANSACTION_COMPLETE;
+	t->buffer = buffer;
+	buffer->transaction = t;
+	if (reply) {
+		f.cmd = swb_queue_reply_locked(t, &target);
+	} else {
+		if (t->need_reply) {
+			t->from = thread;
+			t->from_parent = thread->transaction_stack;
+			thread->transaction_stack = t;
+		}
+		f.cmd = swb_queue_call_locked(t, &target);
+		if (f.cmd != BR_OK && t->need_reply)
+			swb_pop_transaction_locked(thread, t);
+	}
+	if (f.cmd != BR_OK) {
+		t->buffer = NULL;
+		buffer->transaction = NULL;
+		swb_unlock(proc);
+		goto fail;
+	}
+	/* The sender of a sync call hears "complete" together with the reply. */
+	if (t->need_reply)
+		swb_enqueue_deferred_thread_work_locked(thread, complete);
+	else
+		swb_enqueue_thread_work_locked(thread, complete);
+	swb_unlock(proc);
+	swb_target_put(proc, &target);
+	return 0;
+
+fail:
+	if (buffer) {
+		swb_release_buffer_objects(target.proc, buffer, translated);
+		swb_alloc_free_buf(&target.proc->alloc, buffer);
+	}
+	if (t) {
+		kfree(t);
+		swb_stat_deleted(SWB_STAT_TRANSACTION);
+	}
+	if (complete) {
+		kfree(complete);
+		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
+	}
+	swb_report_failure(thread, &target, &f, debug_id);
+	swb_target_put(proc, &target);
+	return 0;
+}
+
+int swb_bc_transaction(struct swb_thread *thread, const struct binder_transaction_data *arg)
+{
+	return swb_transaction(thread, arg, false, 0);
+}
+
+int swb_bc_reply(struct swb_thread *thread, const struct binder_transaction_data *arg)
+{
+	return swb_transaction(thread, arg, true, 0);
+}
+
+int swb_bc_transaction_sg(struct swb_thread *thread, const struct binder_transaction_data_sg *arg)
+{
+	return swb_transaction(thread, &arg->transaction_data, false, arg->buffers_size);
+}
+
+int swb_bc_reply_sg(struct swb_thread *thread, const struct binder_transaction_data_sg *arg)
+{
+	return swb_transaction(thread, &arg->transaction_data, true, arg->buffers_size);
+}
+
+/*
+ * Drops the work on @list of a thread or proc that is going away. Sync
+ * calls that will now never be served fail with BR_DEAD_REPLY; everything
+ * else is just freed (buffers stay with their allocator until it goes).
+ */
+void swb_release_work_locked(struct swb_proc *proc, struct list_head *list)
+{
+	struct swb_transaction *t;
+	struct swb_work *w;
+
+	while (!list_empty(list)) {
+		w = list_first_entry(list, struct swb_work, entry);
+		swb_dequeue_work_locked(w);
+		switch (w->type) {
+		case SWB_WORK_TRANSACTION:
+			t = container_of(w, struct swb_transaction, work);
+			if (t->need_reply && t->buffer && t->buffer->target_node)
+				swb_send_failed_reply_locked(t, BR_DEAD_REPLY);
+			else
+				swb_transaction_free_locked(t);
+			break;
+		case SWB_WORK_TRANSACTION_COMPLETE:
+		case SWB_WORK_ONEWAY_SPAM_SUSPECT:
+			kfree(w);
+			swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
+			break;
+		case SWB_WORK_DEAD_BINDER_AND_CLEAR:
+		case SWB_WORK_CLEAR_DEATH_NOTIFICATION:
+			/* Cleared notifications belong to their work item alone. */
+			kfree(container_of(w, struct swb_ref_death, work));
+			swb_stat_deleted(SWB_STAT_DEATH);
+			break;
+		default:
+			/* Errors and node work are embedded; deaths belong to their ref. */
+			break;
+		}
+	}
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Queueing work for threads and procs, and waking whoever should read it.
+ * All of it runs under device->lock.
+ */
+#include <linux/wait.h>
+
+#include "swbinder.h"
+
+/* Work the thread must read now: it wakes the thread. */
+void swb_enqueue_thread_work_locked(struct swb_thread *thread, struct swb_work *work)
+{
+	list_add_tail(&work->entry, &thread->todo);
+	thread->process_todo = true;
+}
+
+/*
+ * Work delivered with the thread's next wake-up but not a reason to wake
+ * it: a sync call's BR_TRANSACTION_COMPLETE comes with the reply.
+ */
+void swb_enqueue_deferred_thread_work_locked(struct swb_thread *thread,
+					     struct swb_work *work)
+{
+	list_add_tail(&work->entry, &thread->todo);
+}
+
+void swb_enqueue_proc_work_locked(struct swb_proc *proc, struct swb_work *work)
+{
+	list_add_tail(&work->entry, &proc->todo);
+}
+
+void swb_dequeue_work_locked(struct swb_work *work)
+{
+	list_del_init(&work->entry);
+}
+
+/*
+ * Wakes @thread, or if NULL one idle looper of @proc (it takes proc work),
+ * and pollers, who may serve it too. @sync hands the CPU over directly.
+ */
+void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bool sync)
+{
+	if (!thread && !list_empty(&proc->waiting_threads))
+		thread = list_first_entry(&proc->waiting_threads, struct swb_thread,
+					  waiting_entry);
+	if (thread) {
+		if (sync)
+			wake_up_interruptible_sync(&thread->wait);
+		else
+			wake_up_interruptible(&thread->wait);
+		return;
+	}
+	wake_up_interruptible(&proc->poll_wait);
+}
