@@ -15,14 +15,18 @@ DRIVER_TESTS ?= scripts/run-driver-tests.sh
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test host-test kernel-test demo bench
+.PHONY: deps test test-locked host-test kernel-test demo bench
 
 deps:
 	@scripts/install-deps.sh
 
+# One run at a time per checkout: a second one would wipe the first one's results.
+test: deps
+	@mkdir -p build; flock build/test.lock $(MAKE) --no-print-directory test-locked
+
 # Kernels are listed only after deps has installed them, hence the loop here.
 # One kernel failing does not stop the others: summarize.sh counts it.
-test: deps
+test-locked:
 	@rm -rf $(RESULTS) build/vm
 	@$(MAKE) --no-print-directory host-test
 	@for rel in $$(scripts/kernels.sh | cut -d' ' -f2); do \
@@ -47,5 +51,10 @@ demo: deps
 	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.1" { print $$2 }'); \
 		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/demo-guest.sh build/kmod/$$rel/swbinder.ko
 
-bench:
-	@echo "make bench: not implemented yet (see ARCHITECTURE: ratios against binder_linux in one boot)"; exit 1
+# Timing is measured here only, as ratios against binder_linux in one boot
+# (release build; never the debug kernel).
+bench: deps
+	@$(call quiet,bench-build,swift build -c release --product binder-bench)
+	@$(call quiet,bench-build-peer,swift build -c release --product binder-test-peer)
+	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.12" { print $$2 }'); \
+		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/bench-guest.sh build/kmod/$$rel/swbinder.ko
