@@ -30,6 +30,10 @@ let package = Package(
         .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "binderctl",
+            dependencies: ["BinderKit", "BinderABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // make bench: the same workload on several devices, as ratios.
         .executableTarget(name: "binder-bench", dependencies: ["BinderKit"]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),

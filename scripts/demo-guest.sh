@@ -21,8 +21,10 @@ main() {
 	run ls -l /dev/binder /dev/hwbinder /dev/vndbinder
 	if [ -x "$ctl" ]; then
 		run "$ctl" version /dev/binder
+		run "$ctl" probe /dev/binder
+		run "$ctl" stats
 	else
-		echo "# ($ctl is not built yet: skipping 'binderctl version /dev/binder')"
+		echo "# ($ctl is not built: skipping binderctl)"
 		echo
 	fi
 	run rmmod swbinder

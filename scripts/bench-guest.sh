@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs INSIDE the guest (make bench): the same workload against swbinder and
+# Debian's binder_linux in one boot, printed as a table of ratios.
+#   bench-guest.sh <path/to/swbinder.ko>
+set -euo pipefail
+
+insmod "$1" devices=swbbench
+modprobe binder_linux
+.build/release/binder-bench binder_linux=/dev/binder swbinder=/dev/swbbench
