@@ -43,6 +43,7 @@ host-test:
 
 # One kernel: make kernel-test REL=<release from scripts/kernels.sh>
 kernel-test:
+	@scripts/check-uapi-names.sh /lib/modules/$(REL)/build
 	@scripts/build-kmod.sh $(REL)
 	@scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
 

@@ -54,15 +54,20 @@ public final class BinderEndpoint {
         }
     }
 
+    /// Sends whatever is pending without reading.
+    public func sendPending() throws {
+        _ = try exchange(readCapacity: 0)
+    }
+
     /// Queues commands to go with the next write.
     public func enqueue(_ commands: (inout CommandStream) -> Void) {
         commands(&pending)
     }
 
-    private func exchange() throws -> [ReturnItem] {
+    private func exchange(readCapacity: Int = 512) throws -> [ReturnItem] {
         let commands = pending
         pending = CommandStream()
-        let items = try driver.writeRead(commands, readCapacity: 512).returns()
+        let items = try driver.writeRead(commands, readCapacity: readCapacity).returns()
         log += items.map(\.code)
         return items
     }

@@ -6,19 +6,10 @@ import BinderKit
 import Glibc
 import XCTest
 
-final class DeathTests: DriverTestCase {
-    private var peer: PeerProcess?
-
-    override func tearDown() {
-        peer?.kill()
-        peer = nil
-        super.tearDown()
-    }
-
+final class DeathTests: PeerTestCase {
     /// A looper holding a weak ref on handle 0, with a death notification on it.
     private func watchContextManager(cookie: UInt64) throws -> BinderEndpoint {
-        peer = try PeerProcess(device: devicePath)
-        let client = try BinderEndpoint(path: devicePath)
+        let client = try startPeer()
         client.enqueue {
             $0.append(.enterLooper)
             $0.append(.increfs, 0)

@@ -1,5 +1,6 @@
 // A binder-test-peer child process serving as the device's context manager.
 
+import BinderKit
 import Foundation
 import Glibc
 import XCTest
@@ -55,4 +56,21 @@ struct PeerError: Error, CustomStringConvertible {
 enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
     case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11, quit = 99
+}
+
+/// Tests that talk to a binder-test-peer child; it is killed after each test.
+class PeerTestCase: DriverTestCase {
+    var peer: PeerProcess?
+
+    override func tearDown() {
+        peer?.kill()
+        peer = nil
+        super.tearDown()
+    }
+
+    /// Starts the peer as context manager and opens a client endpoint.
+    func startPeer() throws -> BinderEndpoint {
+        peer = try PeerProcess(device: devicePath)
+        return try BinderEndpoint(path: devicePath)
+    }
 }

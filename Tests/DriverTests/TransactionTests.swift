@@ -6,20 +6,7 @@ import BinderKit
 import Glibc
 import XCTest
 
-final class TransactionTests: DriverTestCase {
-    private var peer: PeerProcess?
-
-    override func tearDown() {
-        peer?.kill()
-        peer = nil
-        super.tearDown()
-    }
-
-    private func startPeer() throws -> BinderEndpoint {
-        peer = try PeerProcess(device: devicePath)
-        return try BinderEndpoint(path: devicePath)
-    }
-
+final class TransactionTests: PeerTestCase {
     private func reply(_ outcome: CallOutcome, file: StaticString = #filePath, line: UInt = #line) throws -> ReceivedTransaction {
         guard case .reply(let reply) = outcome else {
             XCTFail("expected a reply, got \(outcome)", file: file, line: line)
@@ -130,6 +117,20 @@ final class TransactionTests: DriverTestCase {
         XCTAssertTrue(client.log.contains(.transaction))
     }
 
+    func testFreeingABufferTwiceOrMidBufferChangesNothing() throws {
+        let client = try startPeer()
+        let data = [UInt8](repeating: 5, count: 64)
+        let answer = try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data)))
+        try client.sendPending()  // the endpoint's own BC_FREE_BUFFER of the reply
+        var frees = CommandStream()
+        frees.appendFreeBuffer(answer.bufferAddress)      // already freed
+        frees.appendFreeBuffer(answer.bufferAddress + 8)  // not a buffer start
+        frees.appendFreeBuffer(0)                         // nothing at all
+        XCTAssertEqual(try client.driver.writeRead(frees).writeConsumed, frees.bytes.count)
+        XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: data))).data, data,
+                       "bad frees leave the buffer space working")
+    }
+
     func testSecondContextManagerIsEBUSY() throws {
         _ = try startPeer()
         let driver = try openDevice()
@@ -169,20 +170,7 @@ final class TransactionTests: DriverTestCase {
 }
 
 /// Object translation and the reference-counting protocol, seen from both ends.
-final class ObjectTests: DriverTestCase {
-    private var peer: PeerProcess?
-
-    override func tearDown() {
-        peer?.kill()
-        peer = nil
-        super.tearDown()
-    }
-
-    private func startPeer() throws -> BinderEndpoint {
-        peer = try PeerProcess(device: devicePath)
-        return try BinderEndpoint(path: devicePath)
-    }
-
+final class ObjectTests: PeerTestCase {
     /// What the peer received: (type, handle) per object.
     private func describe(_ client: BinderEndpoint, _ objects: [ParcelObject]) throws -> [[UInt32]] {
         var parcel = ParcelWriter()
