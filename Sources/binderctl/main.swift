@@ -50,8 +50,9 @@ struct Probe: ParsableCommand {
 
     func run() throws {
         do {
-            let driver = try BinderDriver(path: device)
-            print("open \(device): fd \(driver.fd)")
+            // Non-blocking: a read with no work answers EAGAIN instead of sleeping.
+            let driver = try BinderDriver(path: device, nonBlocking: true)
+            print("open \(device) (O_NONBLOCK): fd \(driver.fd)")
             print("BINDER_VERSION -> \(try driver.protocolVersion())")
             let mapping = try driver.map(size: 128 * 1024)
             print("mmap 128 KiB read-only -> \(mapping.address)")
@@ -59,9 +60,13 @@ struct Probe: ParsableCommand {
             print("BINDER_SET_MAX_THREADS 2 -> ok")
             var enter = CommandStream()
             enter.append(.enterLooper)
-            let result = try driver.writeRead(enter, readCapacity: 64)
-            let names = try result.returns().map(\.code.name).joined(separator: ", ")
-            print("BINDER_WRITE_READ [BC_ENTER_LOOPER] -> consumed \(result.writeConsumed), read [\(names)]")
+            do {
+                let result = try driver.writeRead(enter, readCapacity: 64)
+                let names = try result.returns().map(\.code.name).joined(separator: ", ")
+                print("BINDER_WRITE_READ [BC_ENTER_LOOPER] -> consumed \(result.writeConsumed), read [\(names)]")
+            } catch let error as WriteReadError where error.error.errno == EAGAIN {
+                print("BINDER_WRITE_READ [BC_ENTER_LOOPER] -> consumed \(error.partial.writeConsumed), no work yet (EAGAIN)")
+            }
             let error = try driver.extendedError()
             print("BINDER_GET_EXTENDED_ERROR -> id \(error.id), command \(BinderReturn(rawValue: error.command)?.name ?? "?"), param \(error.param)")
             try driver.threadExit()
