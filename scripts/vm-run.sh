@@ -29,6 +29,16 @@ BAD='WARNING:|BUG:|Oops|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|g
 #    (mm/kmemleak.c, kmemleak_late_init): the detector starting, not a leak.
 BOOT_BANNERS='^rcu:[[:space:]]+RCU lockdep checking is enabled\.$|^kmemleak: Kernel memory leak detector initialized \(mem pool available: [0-9]+\)$'
 MARK_START='vm-run: guest command start'
+# The guest exits with this before running anything when the kernel log is
+# already unclean at the end of boot (no module of ours loaded yet): the
+# host boots again, up to SWB_VM_BOOT_RETRIES times. Seen on the debug
+# kernel under TCG: an early-boot KASAN report in handle_edge_irq while the
+# CPUs come up. Such a boot's logs are kept in boot-attempt-N/.
+BOOT_UNCLEAN_RC=75
+BOOT_RETRIES=${SWB_VM_BOOT_RETRIES:-2}
+# One VM at a time on the machine (every checkout and worktree): several
+# TCG guests on two cores make boots take minutes and runs time out.
+VM_LOCK=/tmp/swbinder-vm.lock
 
 log() { echo "vm-run[$REL]: $*"; }
 
@@ -42,6 +52,7 @@ write_guest_script() {
 		echo "export SWB_RELEASE=$(printf %q "$REL") SWB_RESULTS_DIR=$(printf %q "$RESULTS")"
 		echo 'export PATH=/opt/swift/usr/bin:$PATH'
 		echo 'read -r up _ < /proc/uptime; echo "$up" > "$VMDIR/start.uptime"'
+		write_boot_check
 		echo "echo '$MARK_START' > /dev/kmsg"
 		# The output is saved from inside the guest too: should virtme's
 		# I/O ports be missing (udev too slow), it goes to the console.
@@ -60,6 +71,15 @@ write_guest_script() {
 		echo 'echo "$rc" > "$VMDIR/guest.rc"   # last: proves everything above ran'
 		echo 'exit "$rc"'
 	} > "$VMDIR/guest.sh"
+}
+
+# Guest lines: stop with BOOT_UNCLEAN_RC if the boot itself left a bad line
+# (other than a known banner) in the kernel log.
+write_boot_check() {
+	echo "if dmesg --notime | grep -E $(printf %q "$BAD") | grep -vE $(printf %q "$BOOT_BANNERS") > \"\$VMDIR/boot-unclean.log\"; then"
+	echo '	dmesg > "$VMDIR/dmesg.log"; echo '"$BOOT_UNCLEAN_RC"' > "$VMDIR/guest.rc"; exit '"$BOOT_UNCLEAN_RC"
+	echo 'fi'
+	echo 'rm -f "$VMDIR/boot-unclean.log"'
 }
 
 # The guest's udev sees only the rule virtme-ng needs (its virtio-ports
@@ -161,6 +181,20 @@ check_kernel_log() {
 	return "$ok"
 }
 
+boot_was_clean() {
+	[ "$(cat "$VMDIR/guest.rc" 2>/dev/null)" != "$BOOT_UNCLEAN_RC" ] || [ ! -s "$VMDIR/boot-unclean.log" ]
+}
+
+# Moves an unclean boot's logs aside; the last attempt's stay in place too,
+# so the verdict below still sees its report.
+keep_attempt() {
+	local dir=$VMDIR/boot-attempt-$1
+	mkdir -p "$dir"
+	cp "$VMDIR"/*.log "$VMDIR/guest.rc" "$dir/" 2>/dev/null || true
+	[ "$1" -gt "$BOOT_RETRIES" ] && return 0
+	rm -f "$VMDIR"/*.log "$VMDIR/guest.rc" "$VMDIR/start.uptime" "$VMDIR/end.uptime" "$VMDIR/host-start"
+}
+
 print_times() {
 	local hs s e
 	hs=$(cat "$VMDIR/host-start" 2>/dev/null || echo '?')
@@ -182,14 +216,26 @@ main() {
 	write_guest_script "$@"
 	write_udev_rules
 
-	local t0 t1 rc=0 vm_rc=0 watcher
+	local t0 t1 rc=0 vm_rc=0 watcher attempt=0
 	REASON=""
-	log "booting /boot/vmlinuz-$REL (TCG, $VM_CPUS cpus, $VM_MEMORY)"
-	t0=$(date +%s.%N)
-	watch_start & watcher=$!
-	boot || vm_rc=$?
-	t1=$(date +%s.%N)
-	kill "$watcher" 2>/dev/null || true
+	exec 9> "$VM_LOCK"
+	flock -n 9 || { log "waiting for another VM to finish ($VM_LOCK)"; flock 9; }
+	while :; do
+		log "booting /boot/vmlinuz-$REL (TCG, $VM_CPUS cpus, $VM_MEMORY)"
+		t0=$(date +%s.%N)
+		watch_start & watcher=$!
+		vm_rc=0
+		boot || vm_rc=$?
+		t1=$(date +%s.%N)
+		kill "$watcher" 2>/dev/null || true
+		boot_was_clean && break
+		attempt=$((attempt + 1))
+		log "the kernel log was unclean at the end of boot, before any test ran:"
+		head -n 5 "$VMDIR/boot-unclean.log"
+		keep_attempt "$attempt"
+		[ "$attempt" -le "$BOOT_RETRIES" ] || break
+		log "booting again (retry $attempt of $BOOT_RETRIES)"
+	done
 	show_hidden_output
 	print_times "$t0" "$t1"
 
