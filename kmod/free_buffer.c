@@ -40,21 +40,29 @@ void swb_buffer_retire_locked(struct swb_proc *proc, struct swb_buffer *buffer)
 		swb_next_async_locked(proc, buffer->target_node);
 }
 
-int swb_bc_free_buffer(struct swb_thread *thread, binder_uintptr_t arg)
+/*
+ * Frees the buffer at user address @ptr as BC_FREE_BUFFER does; a pointer
+ * that names no freeable buffer changes nothing. Returns whether it freed.
+ */
+bool swb_free_user_buffer(struct swb_proc *proc, binder_uintptr_t ptr)
 {
-	struct swb_proc *proc = thread->proc;
 	struct swb_buffer *buffer;
 
-	buffer = swb_alloc_prepare_to_free(&proc->alloc, arg);
-	if (IS_ERR_OR_NULL(buffer)) {
-		swb_user_error(proc, "%d: BC_FREE_BUFFER %llx: %s\n", thread->pid, (u64)arg,
-			       buffer ? "not freeable" : "no such buffer");
-		return 0;
-	}
+	buffer = swb_alloc_prepare_to_free(&proc->alloc, ptr);
+	if (IS_ERR_OR_NULL(buffer))
+		return false;
 	swb_lock(proc);
 	swb_buffer_retire_locked(proc, buffer);
 	swb_unlock(proc);
 	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS);
 	swb_alloc_free_buf(&proc->alloc, buffer);
+	return true;
+}
+
+int swb_bc_free_buffer(struct swb_thread *thread, binder_uintptr_t arg)
+{
+	if (!swb_free_user_buffer(thread->proc, arg))
+		swb_user_error(thread->proc, "%d: BC_FREE_BUFFER %llx: no freeable buffer there\n",
+			       thread->pid, (u64)arg);
 	return 0;
 }

@@ -176,6 +176,28 @@ static u32 swb_take_transaction_locked(struct swb_thread *thread, struct swb_tra
 	return cmd;
 }
 
+/*
+ * The reader's buffer was not writable, so it never learnt of a transaction
+ * it has taken. As upstream, a sync call @t (NULL otherwise) fails with
+ * BR_FAILED_REPLY; unlike upstream, the buffer is freed at once rather than
+ * left allocated until the proc goes away, which also lets the node's next
+ * oneway call through.
+ */
+static void swb_transaction_undeliverable(struct swb_thread *thread, struct swb_transaction *t,
+					  binder_uintptr_t data)
+{
+	struct swb_proc *proc = thread->proc;
+
+	swb_lock(proc);
+	if (t && thread->transaction_stack == t && t->to_thread == thread) {
+		thread->transaction_stack = t->to_parent;
+		t->to_thread = NULL;
+		swb_send_failed_reply_locked(t, BR_FAILED_REPLY);
+	}
+	swb_unlock(proc);
+	swb_free_user_buffer(proc, data);
+}
+
 /* Death notification work: which BR_ code, and who owns the item now. */
 static u32 swb_take_death_locked(struct swb_proc *proc, struct swb_work *w,
 				 binder_uintptr_t *cookie)
@@ -220,6 +242,7 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 {
 	struct swb_proc *proc = thread->proc;
 	struct binder_transaction_data tr;
+	struct swb_transaction *t;
 	struct list_head *list;
 	struct swb_work *w;
 	binder_uintptr_t cookie;
@@ -251,11 +274,16 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 
 	switch (w->type) {
 	case SWB_WORK_TRANSACTION:
-		cmd = swb_take_transaction_locked(thread, container_of(w, struct swb_transaction, work), &tr);
+		t = container_of(w, struct swb_transaction, work);
+		cmd = swb_take_transaction_locked(thread, t, &tr);
 		swb_unlock(proc);
 		*step = SWB_READ_DONE;
-		if (swb_put_return(ptr, cmd) || swb_put(ptr, &tr, sizeof(tr)))
+		if (swb_put_return(ptr, cmd) || swb_put(ptr, &tr, sizeof(tr))) {
+			swb_transaction_undeliverable(thread, cmd == BR_TRANSACTION &&
+						      !(tr.flags & TF_ONE_WAY) ? t : NULL,
+						      tr.data.ptr.buffer);
 			return -EFAULT;
+		}
 		return 0;
 	case SWB_WORK_TRANSACTION_COMPLETE:
 	case SWB_WORK_ONEWAY_SPAM_SUSPECT:

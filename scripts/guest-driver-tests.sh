@@ -3,7 +3,8 @@
 #   guest-driver-tests.sh <release> <path/to/swbinder.ko> <test-command...>
 # (a) insmod swbinder with two test devices, run the test command on
 #     /dev/swbtest0, rmmod; (b) 20 insmod/rmmod cycles; (c) a bad device name
-#     must be refused; with kmemleak, nothing may leak up to here;
+#     must be refused; (e) the allocator's in-kernel self-test passes;
+#     with kmemleak, nothing may leak up to here;
 #     (d) modprobe Debian's binder_linux (it cannot be unloaded, so it goes
 #     last) and run the same test command on /dev/binder.
 # Writes to $SWB_RESULTS_DIR (default build/results):
@@ -85,6 +86,23 @@ refuses_bad_name() {
 	fi
 	! is_loaded swbinder
 }
+# The allocator's in-kernel self-test (kmod/alloc_selftest.c) runs in the
+# mmap of every open file while alloc_selftest=1 and logs its verdict.
+ALLOC_SELFTEST_MAP=$((4 << 20))
+alloc_selftest_passes() {
+	local before after
+	insmod "$KO" devices=swbtest0 alloc_selftest=1 || return 1
+	before=$(dmesg | grep -c 'swbinder: alloc selftest: ' || true)
+	python3 -c 'import mmap, os, sys
+fd = os.open("/dev/swbtest0", os.O_RDWR)
+m = mmap.mmap(fd, int(sys.argv[1]), mmap.MAP_SHARED, mmap.PROT_READ)
+m.close(); os.close(fd)' "$ALLOC_SELFTEST_MAP" || { rmmod swbinder; return 1; }
+	rmmod swbinder || return 1
+	after=$(dmesg | grep 'swbinder: alloc selftest: ' | tail -n +$((before + 1)))
+	echo "$after"
+	[ -n "$after" ] && ! grep -qv 'alloc selftest: passed' <<< "$after"
+}
+
 load_cycles() {
 	local i
 	for i in $(seq 1 20); do
@@ -112,6 +130,8 @@ test_swbinder() {
 	check "module gone after the cycles" module_gone || true
 	phase "(c) bad device list"
 	check "insmod devices=bad/name is refused" refuses_bad_name || true
+	phase "(e) allocator self-test"
+	check "allocator self-test (alloc_selftest=1) passes" alloc_selftest_passes || true
 	if [ -e /sys/kernel/debug/kmemleak ]; then
 		phase "leak scan after swbinder's tests"
 		check "kmemleak: no leak after swbinder's tests" no_swbinder_leaks || true

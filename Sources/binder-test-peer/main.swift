@@ -1,8 +1,14 @@
-// binder-test-peer: a scripted binder service for the DriverTests, run as a
-// real child process. It becomes the context manager of the device, prints
-// "ready", and serves the codes below until told to quit or killed.
+// binder-test-peer: scripted binder processes for the DriverTests, run as
+// real child processes.
 //
 //   binder-test-peer DEVICE service
+//       becomes the context manager of the device, prints "ready", and
+//       serves the codes below until told to quit or killed.
+//   binder-test-peer DEVICE client CODE
+//       prints "calling", calls handle 0 with CODE and prints how it ended.
+//   binder-test-peer DEVICE context-mgr-as UID
+//       switches to UID (all three uids, group too), opens DEVICE, tries
+//       BINDER_SET_CONTEXT_MGR and prints "ok" or the errno's name.
 
 import BinderABI
 import BinderKit
@@ -21,6 +27,9 @@ enum PeerCode: UInt32 {
     case releaseHandle = 9 // drop it again
     case statusCode = 10   // reply with TF_STATUS_CODE and int32 -22
     case describe = 11     // reply: for each object received, its type and handle (uint32 each)
+    case recordSender = 12 // oneway: remember the sender pid (as a record)
+    case stall = 13        // wait 1 s, then reply (so a caller can be killed meanwhile)
+    case giveHeld = 14     // reply with the handle held by holdHandle, as an object
     case quit = 99         // reply, then exit
 }
 
@@ -30,10 +39,61 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3, arguments[2] == "service" else {
-    fail("usage: binder-test-peer DEVICE service")
-}
+let usage = "usage: binder-test-peer DEVICE service | client CODE | context-mgr-as UID"
+guard arguments.count >= 3 else { fail(usage) }
 _ = swb_exit_with_parent()
+
+func errnoName(_ code: Int32) -> String {
+    switch code {
+    case EPERM: return "EPERM"
+    case EBUSY: return "EBUSY"
+    case EACCES: return "EACCES"
+    default: return "errno \(code)"
+    }
+}
+
+switch (arguments[2], arguments.count) {
+case ("service", 3):
+    break
+case ("client", 4):
+    guard let code = UInt32(arguments[3]) else { fail(usage) }
+    do {
+        let endpoint = try BinderEndpoint(path: arguments[1])
+        print("calling")
+        fflush(nil)
+        print(try endpoint.call(OutgoingTransaction(code: code)))
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+case ("context-mgr-as", 4):
+    guard let uid = uid_t(arguments[3]) else { fail(usage) }
+    // As root, setgid/setuid set the real, effective and saved ids alike.
+    guard setgid(uid) == 0, setuid(uid) == 0 else { fail("cannot switch to uid \(uid)") }
+    do {
+        let driver = try BinderDriver(path: arguments[1])
+        var unused: Int32 = 0
+        // The previous manager's proc may still be going away (binder_linux
+        // releases it in a workqueue): EBUSY only means "not yet".
+        for attempt in 1...100 {
+            do {
+                try driver.ioctl(.setContextMgr, &unused)
+                print("ok")
+                break
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+                usleep(20_000)
+            } catch let error as BinderError {
+                print(errnoName(error.errno))
+                break
+            }
+        }
+    } catch let error as BinderError {
+        print("open: \(errnoName(error.errno))")
+    }
+    exit(0)
+default:
+    fail(usage)
+}
 
 do {
     let endpoint = try BinderEndpoint(path: arguments[1], mapSize: 1 << 20)
@@ -101,6 +161,12 @@ do {
                     reply.writeUInt32(0)
                 }
             }
+        case .recordSender:
+            records.append(call.senderPID)
+        case .stall:
+            sleep(1)
+        case .giveHeld:
+            if let handle = held { reply.writeObject(.handle(handle, flags: ParcelObject.defaultFlags)) }
         case .quit:
             quitting = true
         case nil:

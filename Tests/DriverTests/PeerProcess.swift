@@ -9,21 +9,32 @@ final class PeerProcess {
     let process = Process()
     private let output = Pipe()
 
-    /// Starts the peer and waits until it is the context manager.
-    init(device: String) throws {
+    /// Starts the peer (by default as the service) and waits for its first line.
+    init(device: String, mode: [String] = ["service"], firstLine: String? = "ready") throws {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
         process.executableURL = bundle.deletingLastPathComponent().appendingPathComponent("binder-test-peer")
-        process.arguments = [device, "service"]
+        process.arguments = [device] + mode
         process.standardOutput = output
         try process.run()
+        guard let firstLine else { return }
         let line = readLine()
-        guard line == "ready" else {
+        guard line == firstLine else {
             process.terminate()
-            throw PeerError(message: "binder-test-peer did not start: \(line ?? "no output")")
+            throw PeerError(message: "binder-test-peer \(mode.joined(separator: " ")) did not start: \(line ?? "no output")")
         }
     }
 
-    private func readLine() -> String? {
+    /// Runs a one-shot mode to its end and returns its output lines.
+    static func run(device: String, mode: [String]) throws -> [String] {
+        let peer = try PeerProcess(device: device, mode: mode, firstLine: mode[0] == "client" ? "calling" : nil)
+        var lines: [String] = []
+        while let line = peer.readLine() { lines.append(line) }
+        peer.process.waitUntilExit()
+        return lines
+    }
+
+    /// The next line of output; nil at the end.
+    func readLine() -> String? {
         var bytes: [UInt8] = []
         while true {
             let chunk = output.fileHandleForReading.readData(ofLength: 1)
@@ -55,7 +66,8 @@ struct PeerError: Error, CustomStringConvertible {
 /// The service's transaction codes (see Sources/binder-test-peer).
 enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
-    case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11, quit = 99
+    case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
+    case recordSender = 12, stall = 13, giveHeld = 14, quit = 99
 }
 
 /// Tests that talk to a binder-test-peer child; it is killed after each test.

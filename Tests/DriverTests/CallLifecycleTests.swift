@@ -1,0 +1,105 @@
+// How a call ends when one side misbehaves or goes away, seen from real
+// processes: oneway identity, a reader whose buffer cannot take the call,
+// a caller killed while its call is being served.
+
+import BinderABI
+import BinderKit
+import CBinderUAPI
+import Glibc
+import XCTest
+
+final class CallLifecycleTests: PeerTestCase {
+    private func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
+        var seen: [Int32] = []
+        // Oneway calls are released one at a time as buffers are freed; a
+        // sync call may overtake them, so ask until all arrived.
+        for _ in 0..<500 where seen.count < count {
+            guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
+                throw PeerError(message: "getRecord failed")
+            }
+            var parcel = answer.parcel
+            seen = []
+            while parcel.remaining > 0 { seen.append(try parcel.readInt32()) }
+            if seen.count < count { usleep(10_000) }
+        }
+        return seen
+    }
+
+    func testOnewayCallsCarryNoSenderPid() throws {
+        let client = try startPeer()
+        try client.call(OutgoingTransaction(code: PeerCode.recordSender.rawValue, flags: .oneWay))
+        XCTAssertEqual(try records(client, until: 1), [0], "a oneway call has no caller to name")
+    }
+
+    /// A read buffer of which only the first `readable` bytes are writable
+    /// memory, though it claims to be larger.
+    private final class TrapBuffer {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let base: UnsafeMutableRawPointer
+        let start: UnsafeMutableRawPointer
+
+        init(readable: Int) throws {
+            guard let map = mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                  map != MAP_FAILED else { throw PeerError(message: "mmap failed") }
+            base = map
+            guard mprotect(base + page, page, PROT_NONE) == 0 else { throw PeerError(message: "mprotect failed") }
+            start = base + page - readable
+        }
+
+        deinit { munmap(base, 2 * page) }
+    }
+
+    func testCallTheReaderCannotReceiveFailsAndIsFreed() throws {
+        let client = try startPeer()
+        client.serve = { call in OutgoingTransaction(code: 0, data: call.code == 7 ? [0x42] : []) }
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0x7000, cookie: 0x7001, flags: ParcelObject.defaultFlags))
+        let callBack = OutgoingTransaction(code: PeerCode.callBack.rawValue, parcel: parcel)
+        guard case .reply(let normal) = try client.call(callBack) else { return XCTFail("no reply") }
+        XCTAssertEqual(normal.data, [0x42], "the peer's call back reaches this thread")
+
+        // Again, but this thread reads with a buffer whose memory ends 60
+        // bytes in: room for BR_NOOP, ref changes and BR_TRANSACTION_COMPLETE
+        // (48 bytes at most), never for a whole BR_TRANSACTION (68 bytes).
+        client.enqueue { $0.append(callBack) }
+        try client.sendPending()
+        let trap = try TrapBuffer(readable: 60)
+        var faulted = false
+        for _ in 0..<1000 where !faulted {
+            var bwr = binder_write_read()
+            bwr.read_size = 256
+            bwr.read_buffer = binder_uintptr_t(UInt(bitPattern: trap.start))
+            do {
+                try client.driver.ioctl(.writeRead, &bwr)
+            } catch let error as BinderError {
+                XCTAssertEqual(error.errno, EFAULT)
+                faulted = true
+            }
+        }
+        XCTAssertTrue(faulted, "the read that takes the call back must fail with EFAULT")
+        // The peer's call back failed, so it answers ours with no data.
+        var reply: ReceivedTransaction?
+        while reply == nil {
+            for item in try client.driver.writeRead(readCapacity: 512).returns() where item.code == .reply {
+                reply = item.transaction()
+            }
+        }
+        XCTAssertEqual(reply?.data, [], "the call back ended in BR_FAILED_REPLY for the peer")
+        client.enqueue { $0.appendFreeBuffer(reply!.bufferAddress) }
+        guard case .reply(let after) = try client.call(callBack) else { return XCTFail("no reply after the fault") }
+        XCTAssertEqual(after.data, [0x42], "both processes work normally afterwards")
+    }
+
+    func testCallerKilledWhileItsCallIsServed() throws {
+        let client = try startPeer()
+        let caller = try PeerProcess(device: devicePath, mode: ["client", String(PeerCode.stall.rawValue)],
+                                     firstLine: "calling")
+        usleep(200_000)  // usually inside the peer's stall by now; either order is valid
+        caller.kill()
+        // The peer's reply finds no caller; it must go on serving.
+        guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [7])) else {
+            return XCTFail("the peer stopped serving after its caller died")
+        }
+        XCTAssertEqual(answer.data, [7])
+    }
+}
