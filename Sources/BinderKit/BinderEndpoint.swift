@@ -29,6 +29,10 @@ public final class BinderEndpoint {
     public var serve: (ReceivedTransaction) -> OutgoingTransaction = { _ in OutgoingTransaction(code: 0) }
     /// Death notifications read so far (cookies).
     public private(set) var deaths: [UInt64] = []
+    /// Calls whose buffer is kept after serving instead of freed at once
+    /// (a service holding on to its data); `freeKeptBuffers` lets them go.
+    public var keepsBuffer: (ReceivedTransaction) -> Bool = { _ in false }
+    public private(set) var keptBuffers: [UInt64] = []
 
     public init(path: String, mapSize: Int = 128 * 1024) throws {
         driver = try BinderDriver(path: path)
@@ -57,6 +61,12 @@ public final class BinderEndpoint {
     /// Sends whatever is pending without reading.
     public func sendPending() throws {
         _ = try exchange(readCapacity: 0)
+    }
+
+    /// Queues BC_FREE_BUFFER for every kept buffer, to go with the next write.
+    public func freeKeptBuffers() {
+        keptBuffers.forEach { pending.appendFreeBuffer($0) }
+        keptBuffers = []
     }
 
     /// Queues commands to go with the next write.
@@ -93,7 +103,11 @@ public final class BinderEndpoint {
             if !call.flags.contains(.oneWay) {
                 pending.append(answer, reply: true)
             }
-            pending.appendFreeBuffer(call.bufferAddress)
+            if keepsBuffer(call) {
+                keptBuffers.append(call.bufferAddress)
+            } else {
+                pending.appendFreeBuffer(call.bufferAddress)
+            }
             return nil
         case .increfs, .acquire:
             let (ptr, cookie) = item.ptrCookie!

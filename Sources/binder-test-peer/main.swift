@@ -30,6 +30,8 @@ enum PeerCode: UInt32 {
     case recordSender = 12 // oneway: remember the sender pid (as a record)
     case stall = 13        // wait 1 s, then reply (so a caller can be killed meanwhile)
     case giveHeld = 14     // reply with the handle held by holdHandle, as an object
+    case keepBuffer = 15   // oneway: keep this call's buffer instead of freeing it
+    case freeKept = 16     // free every kept buffer
     case quit = 99         // reply, then exit
 }
 
@@ -167,6 +169,10 @@ do {
             sleep(1)
         case .giveHeld:
             if let handle = held { reply.writeObject(.handle(handle, flags: ParcelObject.defaultFlags)) }
+        case .keepBuffer:
+            break
+        case .freeKept:
+            endpoint.freeKeptBuffers()
         case .quit:
             quitting = true
         case nil:
@@ -175,6 +181,7 @@ do {
         return OutgoingTransaction(code: 0, parcel: reply)
     }
 
+    endpoint.keepsBuffer = { $0.code == PeerCode.keepBuffer.rawValue }
     var enter = CommandStream()
     enter.append(.enterLooper)
     endpoint.enqueue { $0 = enter }

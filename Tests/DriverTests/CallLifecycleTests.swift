@@ -102,4 +102,44 @@ final class CallLifecycleTests: PeerTestCase {
         }
         XCTAssertEqual(answer.data, [7])
     }
+
+    func testServiceKilledWhileServingGivesDeadReply() throws {
+        let client = try startPeer()
+        let pid = try XCTUnwrap(peer).process.processIdentifier
+        // Kill it from another thread while this one waits in the call.
+        let killer = Thread {
+            usleep(300_000)  // usually inside the stall by now; either order gives BR_DEAD_REPLY
+            kill(pid, SIGKILL)
+        }
+        killer.start()
+        XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.stall.rawValue)), .deadReply)
+    }
+
+    /// Oneway calls may use only half of the target's buffer space (the
+    /// peer maps 1 MiB), so a flood of them cannot starve sync calls.
+    func testOnewayCallsGetHalfTheBufferSpace() throws {
+        let client = try startPeer()
+        let chunk = [UInt8](repeating: 0x5a, count: 60 * 1024)
+        var accepted = 0
+        // The peer keeps every such buffer: the first is delivered and held,
+        // the rest wait on the node, all holding their space.
+        while accepted < 20 {
+            let outcome = try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: .oneWay, data: chunk))
+            guard case .reply = outcome else {
+                XCTAssertEqual(outcome, .failedReply)
+                break
+            }
+            accepted += 1
+        }
+        XCTAssertEqual(accepted, 8, "8 x 60 KiB fit in 512 KiB of oneway space, the 9th does not")
+        guard case .reply(let echo) = try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: chunk)) else {
+            return XCTFail("a sync call must still fit")
+        }
+        XCTAssertEqual(echo.data.count, chunk.count)
+        // Freeing the one delivered buffer makes room for one more.
+        _ = try client.call(OutgoingTransaction(code: PeerCode.freeKept.rawValue))
+        guard case .reply = try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: .oneWay, data: chunk)) else {
+            return XCTFail("freed oneway space is reusable")
+        }
+    }
 }

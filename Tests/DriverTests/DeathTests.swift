@@ -70,4 +70,27 @@ final class DeathTests: PeerTestCase {
         stream.append(.acquire, 0)
         assertErrno(EINVAL) { _ = try driver.writeRead(stream) }
     }
+
+    func testCallToANodeWhoseOwnerDiedIsDeadReply() throws {
+        let client = try startPeer()
+        // A binder owned by a second proc reaches us through the peer.
+        var owner: BinderEndpoint? = try BinderEndpoint(path: devicePath)
+        owner!.enqueue { $0.append(.enterLooper) }
+        var parcel = ParcelWriter()
+        parcel.writeObject(.binder(ptr: 0xb000, cookie: 0xb001, flags: ParcelObject.defaultFlags))
+        _ = try owner!.call(OutgoingTransaction(code: PeerCode.holdHandle.rawValue, parcel: parcel))
+        guard case .reply(let given) = try client.call(OutgoingTransaction(code: PeerCode.giveHeld.rawValue)) else {
+            return XCTFail("no reply")
+        }
+        var reader = given.parcel
+        guard case .handle(let handle, _) = try reader.readObject() else { return XCTFail("no handle received") }
+        // Take our own reference before the endpoint frees the reply buffer
+        // (its free, still pending, would drop the buffer's reference first).
+        var acquire = CommandStream()
+        acquire.append(.acquire, handle)
+        _ = try client.driver.writeRead(acquire)
+        try client.sendPending()
+        owner = nil  // closes its file: the node dies
+        XCTAssertEqual(try client.call(OutgoingTransaction(handle: handle, code: 1)), .deadReply)
+    }
 }
