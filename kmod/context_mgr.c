@@ -7,25 +7,43 @@
 #include <linux/uaccess.h>
 
 #include "swbinder.h"
+#include "lsm.h"
 #include "node.h"
 
+static bool swb_context_mgr_taken(struct swb_proc *proc)
+{
+	bool taken;
+
+	swb_lock(proc);
+	taken = proc->device->context_mgr_node != NULL;
+	swb_unlock(proc);
+	return taken;
+}
+
+/* Checks in upstream's order: one manager, the LSM, the pinned euid. */
 static long swb_set_context_mgr(struct swb_thread *thread, const struct flat_binder_object *fbo)
 {
 	struct swb_proc *proc = thread->proc;
 	struct swb_device *device = proc->device;
 	struct swb_node *new = swb_node_new(), *node;
 	kuid_t euid = current_euid();
-	long ret = 0;
+	long ret;
 
 	if (!new)
 		return -ENOMEM;
-	swb_lock(proc);
-	if (device->context_mgr_node) {
+	mutex_lock(&device->context_mgr_mutex);
+	if (swb_context_mgr_taken(proc)) {
 		swb_user_error(proc, "context manager already set\n");
 		ret = -EBUSY;
 		goto out;
 	}
+	/* Only setters (who hold the mutex) fill the slot: it stays empty. */
+	ret = swb_lsm_set_context_mgr(proc->cred);
+	if (ret < 0)
+		goto out;
+	swb_lock(proc);
 	if (uid_valid(device->context_mgr_uid) && !uid_eq(device->context_mgr_uid, euid)) {
+		swb_unlock(proc);
 		swb_user_error(proc, "context manager must have euid %u\n",
 			       from_kuid(&init_user_ns, device->context_mgr_uid));
 		ret = -EPERM;
@@ -41,8 +59,9 @@ static long swb_set_context_mgr(struct swb_thread *thread, const struct flat_bin
 	node->has_strong_ref = true;
 	node->has_weak_ref = true;
 	device->context_mgr_node = node;
-out:
 	swb_unlock(proc);
+out:
+	mutex_unlock(&device->context_mgr_mutex);
 	swb_node_free(new);
 	return ret;
 }

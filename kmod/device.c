@@ -73,6 +73,7 @@ static int swb_device_add(const char *name)
 		return -ENOMEM;
 	memcpy(device->name, name, len);
 	spin_lock_init(&device->lock);
+	mutex_init(&device->context_mgr_mutex);
 	/* No context manager yet: the first one pins its euid. */
 	device->context_mgr_uid = INVALID_UID;
 	device->misc.minor = MISC_DYNAMIC_MINOR;

@@ -11,6 +11,7 @@
 #include <linux/moduleparam.h>
 
 #include "swbinder.h"
+#include "lsm.h"
 #include "stats.h"
 
 static char *devices = "binder,hwbinder,vndbinder";
@@ -29,8 +30,10 @@ static int __init swb_init(void)
 	if (ret) {
 		swb_debugfs_exit();
 		swb_alloc_module_exit();
+		return ret;
 	}
-	return ret;
+	swb_lsm_report();
+	return 0;
 }
 
 static void __exit swb_exit(void)

@@ -4,6 +4,9 @@
  *
  * Locking. Lock order (take top to bottom, never the reverse):
  *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
+ *   1a. device->context_mgr_mutex (mutex) serialises BINDER_SET_CONTEXT_MGR*,
+ *                             so the LSM (which may sleep) is asked between
+ *                             the EBUSY and the euid checks, as upstream
  *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
  *                             allocator's own rules are in alloc.h
  *   3. device->lock           (spinlock) ALL binder state of every proc on
@@ -41,6 +44,7 @@
  * @misc:  the registered misc device; its fops point at swbinder's
  * @node:  entry in the module's device list (swb_device_list_lock)
  * @lock:  the device lock (see the top of this file)
+ * @context_mgr_mutex: held by whoever sets the context manager
  * @context_mgr_node: the node behind handle 0, or NULL (@lock)
  * @context_mgr_uid: euid of the first context manager, pinned (@lock);
  *         INVALID_UID until one is set
@@ -50,6 +54,7 @@ struct swb_device {
 	struct miscdevice misc;
 	struct list_head node;
 	spinlock_t lock;
+	struct mutex context_mgr_mutex;
 	struct swb_node *context_mgr_node;
 	kuid_t context_mgr_uid;
 	char name[];
@@ -189,6 +194,10 @@ bool swb_thread_has_work_locked(struct swb_thread *thread);
 
 /* looper.c */
 bool swb_should_spawn_looper_locked(struct swb_thread *thread);
+
+/* priority.c */
+void swb_set_nice(long nice);
+long swb_serving_nice(long current_nice, long caller_nice, long min_priority, bool oneway);
 
 /* mmap.c */
 int swb_mmap(struct file *filp, struct vm_area_struct *vma);

@@ -12,6 +12,7 @@
 
 #include "swbinder.h"
 #include "alloc.h"
+#include "lsm.h"
 #include "node.h"
 #include "transaction.h"
 #include "translate.h"
@@ -23,6 +24,7 @@ struct swb_target {
 	struct swb_thread *thread;
 	struct swb_node *node;
 	struct swb_transaction *in_reply_to;
+	long restore_nice;	/* the replier's own nice value, for replies */
 };
 
 /* Why it failed: the BR_ code for the sender and an errno for the logs. */
@@ -111,6 +113,7 @@ static void swb_find_reply_target_locked(struct swb_thread *thread, struct swb_t
 	}
 	thread->transaction_stack = in_reply_to->to_parent;
 	target->in_reply_to = in_reply_to;
+	target->restore_nice = in_reply_to->saved_priority;
 	target->thread = in_reply_to->from;
 	if (!target->thread) {
 		swb_fail(f, BR_DEAD_REPLY, 0);
@@ -216,6 +219,25 @@ static int swb_copy_payload(struct swb_alloc *alloc, struct swb_buffer *buffer,
 }
 
 /*
+ * The sender's security context goes last in the buffer, after the
+ * scatter-gather area (@extra_size bytes); @user_ptr says where it is.
+ */
+static int swb_copy_secctx(struct swb_alloc *alloc, struct swb_buffer *buffer,
+			   const struct binder_transaction_data *tr, binder_size_t extra_size,
+			   struct swb_secctx *secctx, binder_uintptr_t *user_ptr)
+{
+	size_t at = ALIGN(tr->data_size, sizeof(u64)) + tr->offsets_size + extra_size;
+	int ret;
+
+	ret = swb_alloc_copy_to_buffer(alloc, buffer, at, secctx->data, secctx->size);
+	swb_secctx_release(secctx);
+	if (ret)
+		return ret;
+	*user_ptr = buffer->user_data + at;
+	return 0;
+}
+
+/*
  * Queues a call on the target: the chosen thread, else an idle looper,
  * else the proc; a oneway call behind one already being handled waits on
  * the node. Fails with BR_DEAD_REPLY if the target died meanwhile.
@@ -295,7 +317,8 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	struct swb_transaction *t = NULL;
 	struct swb_work *complete = NULL;
 	struct swb_buffer *buffer = NULL;
-	size_t translated = 0;
+	struct swb_secctx secctx = {};
+	size_t secctx_space, translated = 0;
 	int debug_id = swb_node_debug_id();
 
 	swb_lock(proc);
@@ -307,8 +330,22 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	else
 		swb_find_call_target_locked(thread, tr, &target, &f);
 	swb_unlock(proc);
+	/* Replying: back to our own nice value, whatever becomes of the reply. */
+	if (target.in_reply_to)
+		swb_set_nice(target.restore_nice);
 	if (f.cmd != BR_OK)
 		goto fail;
+	if (!reply && swb_lsm_transaction(proc->cred, target.proc->cred) < 0) {
+		swb_fail(&f, BR_FAILED_REPLY, -EPERM);
+		goto fail;
+	}
+	if (target.node && target.node->txn_security_ctx) {
+		f.param = swb_secctx_get(proc->cred, &secctx);
+		if (f.param) {
+			f.cmd = BR_FAILED_REPLY;
+			goto fail;
+		}
+	}
 
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	complete = kzalloc(sizeof(*complete), GFP_KERNEL);
@@ -326,6 +363,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	t->code = tr->code;
 	t->flags = tr->flags;
 	t->sender_euid = proc->cred->euid;
+	t->priority = task_nice(current);
 	t->to_proc = target.proc;
 	t->to_thread = target.thread;
 	t->need_reply = !reply && !(tr->flags & TF_ONE_WAY);
@@ -334,8 +372,14 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		swb_fail(&f, BR_FAILED_REPLY, -EINVAL);
 		goto fail;
 	}
+	secctx_space = ALIGN(secctx.size, sizeof(u64));
+	if (extra_size > SIZE_MAX - secctx_space) {
+		swb_fail(&f, BR_FAILED_REPLY, -EINVAL);
+		goto fail;
+	}
 	buffer = swb_alloc_new_buf(&target.proc->alloc, tr->data_size, tr->offsets_size,
-				   extra_size, !reply && (tr->flags & TF_ONE_WAY), proc->pid);
+				   extra_size + secctx_space, !reply && (tr->flags & TF_ONE_WAY),
+				   proc->pid);
 	if (IS_ERR(buffer)) {
 		swb_fail(&f, PTR_ERR(buffer) == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY,
 			 PTR_ERR(buffer));
@@ -347,6 +391,14 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		swb_user_error(proc, "%d: transaction data not readable\n", thread->pid);
 		swb_fail(&f, BR_FAILED_REPLY, -EFAULT);
 		goto fail;
+	}
+	if (secctx.data) {
+		f.param = swb_copy_secctx(&target.proc->alloc, buffer, tr, extra_size, &secctx,
+					  &t->security_ctx);
+		if (f.param) {
+			f.cmd = BR_FAILED_REPLY;
+			goto fail;
+		}
 	}
 	if (target.node) {
 		swb_lock(proc);
@@ -394,6 +446,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	return 0;
 
 fail:
+	swb_secctx_release(&secctx);
 	if (buffer) {
 		swb_release_buffer_objects(target.proc, buffer, translated);
 		swb_alloc_free_buf(&target.proc->alloc, buffer);

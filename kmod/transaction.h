@@ -7,6 +7,7 @@
 #define SWB_TRANSACTION_H
 
 #include <linux/uidgid.h>
+#include "generated/swb_protocol.h"
 #include "work.h"
 
 struct swb_buffer;
@@ -25,6 +26,10 @@ struct swb_buffer;
  * @code, @flags: from the sender; invariant
  * @sender_euid: the sender's effective uid; invariant
  * @need_reply:  a sync call, not yet replied to
+ * @priority:    the sender's nice value when it sent; invariant
+ * @saved_priority: the server's own nice value, restored when it replies
+ * @security_ctx: user address of the sender's security context in @buffer,
+ *               for nodes that asked for it (BR_TRANSACTION_SEC_CTX); else 0
  */
 struct swb_transaction {
 	struct swb_work work;
@@ -39,6 +44,9 @@ struct swb_transaction {
 	u32 flags;
 	kuid_t sender_euid;
 	bool need_reply;
+	binder_uintptr_t security_ctx;
+	long priority;
+	long saved_priority;
 };
 
 void swb_transaction_free_locked(struct swb_transaction *t);

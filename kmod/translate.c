@@ -12,6 +12,7 @@
 
 #include "swbinder.h"
 #include "alloc.h"
+#include "lsm.h"
 #include "node.h"
 #include "translate.h"
 
@@ -116,6 +117,8 @@ static int swb_translate_binder(struct swb_thread *thread, struct swb_proc *targ
 	u32 desc;
 	int ret;
 
+	if (swb_lsm_transfer_binder(proc->cred, target->cred))
+		return -EPERM;
 	swb_lock(proc);
 	node = swb_node_insert_locked(proc, spare->node, fp->binder, fp->cookie, fp->flags);
 	if (node == spare->node)
@@ -148,6 +151,8 @@ static int swb_translate_handle(struct swb_thread *thread, struct swb_proc *targ
 	u32 desc;
 	int ret = 0;
 
+	if (swb_lsm_transfer_binder(proc->cred, target->cred))
+		return -EPERM;
 	swb_lock(proc);
 	ref = swb_ref_lookup_locked(proc, fp->handle, strong);
 	if (!ref) {

@@ -142,19 +142,27 @@ static int swb_put(void __user **ptr, const void *value, size_t size)
  * Fills the binder_transaction_data for @t as the reading thread sees it,
  * and takes the call onto the thread's stack (sync calls) or frees it
  * (replies and oneway calls: only the buffer remains, until BC_FREE_BUFFER).
- * Returns the BR_ code.
+ * Returns the BR_ code; sets *@nice to the nice value to serve a call at.
  */
 static u32 swb_take_transaction_locked(struct swb_thread *thread, struct swb_transaction *t,
-				       struct binder_transaction_data *tr)
+				       struct binder_transaction_data_secctx *trs, long *nice)
 {
+	struct binder_transaction_data *tr = &trs->transaction_data;
 	struct swb_buffer *buffer = t->buffer;
 	struct swb_node *node = buffer->target_node;
 	u32 cmd = node ? BR_TRANSACTION : BR_REPLY;
 
-	memset(tr, 0, sizeof(*tr));
+	memset(trs, 0, sizeof(*trs));
+	if (node && t->security_ctx) {
+		cmd = BR_TRANSACTION_SEC_CTX;
+		trs->secctx = t->security_ctx;
+	}
 	if (node) {
 		tr->target.ptr = node->ptr;
 		tr->cookie = node->cookie;
+		t->saved_priority = task_nice(current);
+		*nice = swb_serving_nice(t->saved_priority, t->priority, node->min_priority,
+					 t->flags & TF_ONE_WAY);
 	}
 	tr->code = t->code;
 	tr->flags = t->flags;
@@ -166,7 +174,7 @@ static u32 swb_take_transaction_locked(struct swb_thread *thread, struct swb_tra
 	tr->data.ptr.buffer = buffer->user_data;
 	tr->data.ptr.offsets = buffer->user_data + ALIGN(buffer->data_size, sizeof(u64));
 	buffer->allow_user_free = 1;
-	if (cmd == BR_TRANSACTION && t->need_reply) {
+	if (cmd != BR_REPLY && t->need_reply) {
 		t->to_parent = thread->transaction_stack;
 		t->to_thread = thread;
 		thread->transaction_stack = t;
@@ -241,8 +249,9 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 			void __user *start, void __user *end, enum swb_read_step *step)
 {
 	struct swb_proc *proc = thread->proc;
-	struct binder_transaction_data tr;
+	struct binder_transaction_data_secctx trs;
 	struct swb_transaction *t;
+	long nice;
 	struct list_head *list;
 	struct swb_work *w;
 	binder_uintptr_t cookie;
@@ -275,13 +284,18 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 	switch (w->type) {
 	case SWB_WORK_TRANSACTION:
 		t = container_of(w, struct swb_transaction, work);
-		cmd = swb_take_transaction_locked(thread, t, &tr);
+		nice = task_nice(current);
+		cmd = swb_take_transaction_locked(thread, t, &trs, &nice);
 		swb_unlock(proc);
+		if (nice != task_nice(current))
+			swb_set_nice(nice);
 		*step = SWB_READ_DONE;
-		if (swb_put_return(ptr, cmd) || swb_put(ptr, &tr, sizeof(tr))) {
-			swb_transaction_undeliverable(thread, cmd == BR_TRANSACTION &&
-						      !(tr.flags & TF_ONE_WAY) ? t : NULL,
-						      tr.data.ptr.buffer);
+		if (swb_put_return(ptr, cmd) ||
+		    swb_put(ptr, &trs, cmd == BR_TRANSACTION_SEC_CTX ? sizeof(trs) : sizeof(trs.transaction_data))) {
+			/* Only a sync call is still there: the rest was freed. */
+			swb_transaction_undeliverable(thread, cmd != BR_REPLY &&
+						      !(trs.transaction_data.flags & TF_ONE_WAY) ? t : NULL,
+						      trs.transaction_data.data.ptr.buffer);
 			return -EFAULT;
 		}
 		return 0;
@@ -334,6 +348,12 @@ static int swb_thread_read(struct swb_thread *thread, binder_uintptr_t buffer,
 	/* Every read that starts at offset 0 begins with BR_NOOP. */
 	if (*consumed == 0 && swb_put_return(&ptr, BR_NOOP))
 		return -EFAULT;
+	/* An idle looper serves the proc at the proc's own nice value. */
+	swb_lock(proc);
+	proc_work = swb_takes_proc_work_locked(thread);
+	swb_unlock(proc);
+	if (proc_work)
+		swb_set_nice(proc->default_priority);
 	do {
 		ret = swb_wait_for_work(thread, nonblock);
 		if (ret)
