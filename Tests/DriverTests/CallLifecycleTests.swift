@@ -142,4 +142,24 @@ final class CallLifecycleTests: PeerTestCase {
             return XCTFail("freed oneway space is reusable")
         }
     }
+
+    /// With detection on, the oneway call that leaves the target under 10%
+    /// of its space while this process holds over a quarter of it is
+    /// answered BR_ONEWAY_SPAM_SUSPECT instead of BR_TRANSACTION_COMPLETE, once.
+    func testOnewaySpamIsReportedOnce() throws {
+        let client = try startPeer()
+        try client.driver.enableOnewaySpamDetection(true)
+        let chunk = [UInt8](repeating: 0x5b, count: 60 * 1024)
+        var answers: [BinderReturn] = []
+        for _ in 0..<8 {
+            let before = client.log.count
+            try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: .oneWay, data: chunk))
+            answers += client.log[before...].filter { $0 == .transactionComplete || $0 == .onewaySpamSuspect }
+        }
+        // 1 MiB mapping: after the 7th call 94 KiB of 512 KiB oneway space
+        // is left (under 10% of 1 MiB) and we hold 420 KiB (over 256 KiB).
+        let expected = Array(repeating: BinderReturn.transactionComplete, count: 6)
+            + [.onewaySpamSuspect, .transactionComplete]
+        XCTAssertEqual(answers, expected)
+    }
 }
