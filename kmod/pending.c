@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Commands and ioctls whose driver support is still to be written: freeze
- * notifications, freezing and node introspection (see the open issues). Until then each one
+ * notifications and node introspection (see the open issues). Until then each one
  * fails cleanly with EINVAL and a rate-limited debug message, so no caller
  * mistakes it for success.
  */
@@ -55,17 +55,4 @@ long swb_ioctl_get_node_info_for_ref(struct file *filp, struct swb_thread *threa
 		void __user *arg)
 {
 	return swb_not_yet(thread, "BINDER_GET_NODE_INFO_FOR_REF");
-}
-
-
-long swb_ioctl_freeze(struct file *filp, struct swb_thread *thread,
-		void __user *arg)
-{
-	return swb_not_yet(thread, "BINDER_FREEZE");
-}
-
-long swb_ioctl_get_frozen_info(struct file *filp, struct swb_thread *thread,
-		void __user *arg)
-{
-	return swb_not_yet(thread, "BINDER_GET_FROZEN_INFO");
 }

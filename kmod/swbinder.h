@@ -4,6 +4,8 @@
  *
  * Locking. Lock order (take top to bottom, never the reverse):
  *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
+ *      swb_procs_mutex        (mutex) the list of every open proc (proc.c);
+ *                             never held together with the device list lock
  *   1a. device->context_mgr_mutex (mutex) serialises BINDER_SET_CONTEXT_MGR*,
  *                             so the LSM (which may sleep) is asked between
  *                             the EBUSY and the euid checks, as upstream
@@ -94,6 +96,11 @@ enum swb_looper_state {
  * @requested_threads: spawn requests not yet answered by BC_REGISTER_LOOPER
  * @requested_threads_started: threads that registered after a request
  * @oneway_spam_detection: BINDER_ENABLE_ONEWAY_SPAM_DETECTION
+ * @proc_entry:     entry in the module's list of procs (swb_procs_mutex)
+ * @is_frozen:      BINDER_FREEZE: sync calls get BR_FROZEN_REPLY
+ * @sync_recv, @async_recv: a sync / oneway call arrived while frozen
+ * @outstanding_txns: calls and replies queued to this proc and not yet freed
+ * @freeze_wait:    a freezer waits here for @outstanding_txns to drain
  * @alloc:          the buffer allocator and the user mapping (alloc.mutex)
  */
 struct swb_proc {
@@ -117,6 +124,12 @@ struct swb_proc {
 	u32 requested_threads;
 	u32 requested_threads_started;
 	bool oneway_spam_detection;
+	struct list_head proc_entry;
+	bool is_frozen;
+	bool sync_recv;
+	bool async_recv;
+	int outstanding_txns;
+	wait_queue_head_t freeze_wait;
 
 	struct swb_alloc alloc;
 };
@@ -182,7 +195,9 @@ void swb_devices_unregister(void);
 extern const struct file_operations swb_fops;
 
 bool swb_proc_put_locked(struct swb_proc *proc);
+void swb_proc_put(struct swb_proc *proc);
 void swb_proc_free(struct swb_proc *proc);
+int swb_procs_get_by_pid(pid_t pid, struct swb_proc ***procs);
 
 /* thread.c */
 struct swb_thread *swb_thread_get(struct swb_proc *proc);

@@ -113,7 +113,7 @@ static void swb_thread_unhook_stack_locked(struct swb_thread *thread)
 
 	while (t) {
 		if (t->to_thread == thread) {
-			t->to_proc = NULL;
+			swb_transaction_untarget_locked(t);
 			t->to_thread = NULL;
 			if (t->buffer) {
 				t->buffer->transaction = NULL;

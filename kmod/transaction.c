@@ -39,8 +39,21 @@ static void swb_fail(struct swb_failure *f, u32 cmd, int param)
 	f->param = param;
 }
 
+/* @t, queued to its target, no longer counts against that proc's freeze. */
+void swb_transaction_untarget_locked(struct swb_transaction *t)
+{
+	struct swb_proc *proc = t->to_proc;
+
+	if (!proc)
+		return;
+	t->to_proc = NULL;
+	if (--proc->outstanding_txns == 0 && proc->is_frozen)
+		wake_up_interruptible_all(&proc->freeze_wait);
+}
+
 void swb_transaction_free_locked(struct swb_transaction *t)
 {
+	swb_transaction_untarget_locked(t);
 	if (t->buffer)
 		t->buffer->transaction = NULL;
 	kfree(t);
@@ -238,20 +251,54 @@ static int swb_copy_secctx(struct swb_alloc *alloc, struct swb_buffer *buffer,
 }
 
 /*
+ * TF_UPDATE_TXN: a oneway call waiting for a frozen proc that @t makes
+ * stale (same sender, target, code and flags), or NULL.
+ */
+static struct swb_transaction *swb_find_outdated_locked(struct swb_transaction *t,
+							 struct list_head *queue)
+{
+	const u32 both = TF_ONE_WAY | TF_UPDATE_TXN;
+	struct swb_transaction *old;
+	struct swb_work *w;
+
+	if ((t->flags & both) != both)
+		return NULL;
+	list_for_each_entry(w, queue, entry) {
+		if (w->type != SWB_WORK_TRANSACTION)
+			continue;
+		old = container_of(w, struct swb_transaction, work);
+		if (old->flags == t->flags && old->code == t->code && old->to_proc == t->to_proc &&
+		    old->buffer && old->buffer->pid == t->buffer->pid &&
+		    old->buffer->target_node == t->buffer->target_node)
+			return old;
+	}
+	return NULL;
+}
+
+/*
  * Queues a call on the target: the chosen thread, else an idle looper,
  * else the proc; a oneway call behind one already being handled waits on
- * the node. Fails with BR_DEAD_REPLY if the target died meanwhile.
+ * the node. Fails with BR_DEAD_REPLY if the target died meanwhile and
+ * BR_FROZEN_REPLY for a sync call to a frozen proc; a oneway call to a
+ * frozen proc is queued and answered BR_TRANSACTION_PENDING_FROZEN. A call
+ * it replaced (TF_UPDATE_TXN) is left in *@outdated for the caller to free.
  */
-static u32 swb_queue_call_locked(struct swb_transaction *t, struct swb_target *target)
+static u32 swb_queue_call_locked(struct swb_transaction *t, struct swb_target *target,
+				 struct swb_transaction **outdated)
 {
 	struct swb_node *node = target->node;
 	struct swb_proc *proc = target->proc;
 	struct swb_thread *thread = target->thread;
 	bool oneway = t->flags & TF_ONE_WAY;
+	bool frozen = proc->is_frozen;
 	bool pending_async = false;
 
-	if (proc->is_dead || (thread && thread->is_dead))
-		return BR_DEAD_REPLY;
+	if (frozen) {
+		proc->sync_recv |= !oneway;
+		proc->async_recv |= oneway;
+	}
+	if ((frozen && !oneway) || proc->is_dead || (thread && thread->is_dead))
+		return frozen && !proc->is_dead ? BR_FROZEN_REPLY : BR_DEAD_REPLY;
 	if (oneway) {
 		if (node->has_async_transaction)
 			pending_async = true;
@@ -260,15 +307,35 @@ static u32 swb_queue_call_locked(struct swb_transaction *t, struct swb_target *t
 	}
 	if (!thread && !pending_async && !list_empty(&proc->waiting_threads))
 		thread = list_first_entry(&proc->waiting_threads, struct swb_thread, waiting_entry);
-	if (thread)
+	if (thread) {
 		swb_enqueue_thread_work_locked(thread, &t->work);
-	else if (!pending_async)
+	} else if (!pending_async) {
 		swb_enqueue_proc_work_locked(proc, &t->work);
-	else
+	} else {
+		*outdated = frozen ? swb_find_outdated_locked(t, &node->async_todo) : NULL;
+		if (*outdated) {
+			swb_dequeue_work_locked(&(*outdated)->work);
+			swb_transaction_untarget_locked(*outdated);
+			(*outdated)->buffer->transaction = NULL;
+		}
 		list_add_tail(&t->work.entry, &node->async_todo);
+	}
 	if (!pending_async)
 		swb_wakeup_proc_locked(proc, thread, !oneway);
-	return BR_OK;
+	proc->outstanding_txns++;
+	return oneway && frozen ? BR_TRANSACTION_PENDING_FROZEN : BR_OK;
+}
+
+/* Frees a call TF_UPDATE_TXN replaced, and its buffer, unlocked. */
+static void swb_free_outdated(struct swb_proc *proc, struct swb_transaction *outdated)
+{
+	struct swb_buffer *buffer = outdated->buffer;
+
+	outdated->buffer = NULL;
+	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS);
+	swb_alloc_free_buf(&proc->alloc, buffer);
+	kfree(outdated);
+	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
 
 /* Delivers a reply to the thread waiting for it. */
@@ -283,6 +350,7 @@ static u32 swb_queue_reply_locked(struct swb_transaction *t, struct swb_target *
 	target->in_reply_to = NULL;
 	swb_enqueue_thread_work_locked(caller, &t->work);
 	wake_up_interruptible_sync(&caller->wait);
+	target->proc->outstanding_txns++;
 	return BR_OK;
 }
 
@@ -314,7 +382,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	struct swb_proc *proc = thread->proc;
 	struct swb_target target = {};
 	struct swb_failure f = { BR_OK, 0 };
-	struct swb_transaction *t = NULL;
+	struct swb_transaction *t = NULL, *outdated = NULL;
 	struct swb_work *complete = NULL;
 	struct swb_buffer *buffer = NULL;
 	struct swb_secctx secctx = {};
@@ -426,7 +494,11 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 			t->from_parent = thread->transaction_stack;
 			thread->transaction_stack = t;
 		}
-		f.cmd = swb_queue_call_locked(t, &target);
+		f.cmd = swb_queue_call_locked(t, &target, &outdated);
+		if (f.cmd == BR_TRANSACTION_PENDING_FROZEN) {
+			complete->type = SWB_WORK_TRANSACTION_PENDING_FROZEN;
+			f.cmd = BR_OK;
+		}
 		if (f.cmd != BR_OK && t->need_reply)
 			swb_pop_transaction_locked(thread, t);
 	}
@@ -442,6 +514,8 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	else
 		swb_enqueue_thread_work_locked(thread, complete);
 	swb_unlock(proc);
+	if (outdated)
+		swb_free_outdated(target.proc, outdated);
 	swb_target_put(proc, &target);
 	return 0;
 
@@ -507,6 +581,7 @@ void swb_release_work_locked(struct swb_proc *proc, struct list_head *list)
 			break;
 		case SWB_WORK_TRANSACTION_COMPLETE:
 		case SWB_WORK_ONEWAY_SPAM_SUSPECT:
+		case SWB_WORK_TRANSACTION_PENDING_FROZEN:
 			kfree(w);
 			swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 			break;

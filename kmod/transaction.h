@@ -19,7 +19,7 @@ struct swb_buffer;
  * @from:        the sync caller's thread; NULL for oneway calls and replies,
  *               and once the caller's thread is gone
  * @from_parent: the transaction @from was serving or sending before this one
- * @to_proc:     the target proc (tmp ref held while the call is pending)
+ * @to_proc:     the target proc while @t counts in its outstanding_txns
  * @to_thread:   the thread serving it, once one reads it (sync calls only)
  * @to_parent:   what @to_thread served before it
  * @buffer:      the data in the target's buffer space; NULL once freed
@@ -49,6 +49,7 @@ struct swb_transaction {
 	long saved_priority;
 };
 
+void swb_transaction_untarget_locked(struct swb_transaction *t);
 void swb_transaction_free_locked(struct swb_transaction *t);
 void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error);
 void swb_release_work_locked(struct swb_proc *proc, struct list_head *list);

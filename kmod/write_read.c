@@ -301,8 +301,10 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 		return 0;
 	case SWB_WORK_TRANSACTION_COMPLETE:
 	case SWB_WORK_ONEWAY_SPAM_SUSPECT:
-		cmd = w->type == SWB_WORK_TRANSACTION_COMPLETE ?
-			BR_TRANSACTION_COMPLETE : BR_ONEWAY_SPAM_SUSPECT;
+	case SWB_WORK_TRANSACTION_PENDING_FROZEN:
+		cmd = w->type == SWB_WORK_TRANSACTION_COMPLETE ? BR_TRANSACTION_COMPLETE :
+		      w->type == SWB_WORK_ONEWAY_SPAM_SUSPECT ? BR_ONEWAY_SPAM_SUSPECT :
+		      BR_TRANSACTION_PENDING_FROZEN;
 		swb_unlock(proc);
 		kfree(w);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);

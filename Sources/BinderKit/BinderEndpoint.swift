@@ -85,8 +85,8 @@ public final class BinderEndpoint {
     /// Reacts to one return; non-nil when it ends the call.
     private func handle(_ item: ReturnItem, oneway: Bool) throws -> CallOutcome? {
         switch item.code {
-        case .transactionComplete, .onewaySpamSuspect:
-            // Spam suspicion replaces "complete" for the oneway call that set it off.
+        case .transactionComplete, .onewaySpamSuspect, .transactionPendingFrozen:
+            // Spam suspicion, or a frozen target, replaces "complete" for a oneway call.
             return oneway ? .reply(Self.noReply) : nil
         case .reply:
             let reply = item.transaction()!

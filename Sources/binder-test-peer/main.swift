@@ -30,7 +30,7 @@ enum PeerCode: UInt32 {
     case recordSender = 12 // oneway: remember the sender pid (as a record)
     case stall = 13        // wait 1 s, then reply (so a caller can be killed meanwhile)
     case giveHeld = 14     // reply with the handle held by holdHandle, as an object
-    case keepBuffer = 15   // oneway: keep this call's buffer instead of freeing it
+    case keepBuffer = 15   // oneway: keep this call's buffer instead of freeing it; record its int32 if any
     case freeKept = 16     // free every kept buffer
     case quit = 99         // reply, then exit
 }
@@ -170,7 +170,8 @@ do {
         case .giveHeld:
             if let handle = held { reply.writeObject(.handle(handle, flags: ParcelObject.defaultFlags)) }
         case .keepBuffer:
-            break
+            var parcel = call.parcel
+            if let value = try? parcel.readInt32() { records.append(value) }
         case .freeKept:
             endpoint.freeKeptBuffers()
         case .quit:

@@ -30,6 +30,21 @@ class DriverTestCase: XCTestCase {
         super.tearDown()
     }
 
+    /// The running kernel's release (major.minor).
+    var runningKernel: KernelRelease {
+        var name = utsname()
+        uname(&name)
+        let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let parts = release.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
+        return KernelRelease(parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
+    }
+
+    /// Whether the driver under test has a feature that appeared upstream in
+    /// `since`: swbinder implements the whole spec on every kernel.
+    func driverHas(since: KernelRelease) -> Bool {
+        ProcessInfo.processInfo.environment["SWB_TEST_DRIVER"] == "swbinder" || runningKernel >= since
+    }
+
     func openDevice(nonBlocking: Bool = false) throws -> BinderDriver {
         try BinderDriver(path: devicePath, nonBlocking: nonBlocking)
     }
