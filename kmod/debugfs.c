@@ -19,6 +19,7 @@ static const char *const swb_object_names[SWB_STAT_OBJECT_COUNT] = {
 	[SWB_STAT_NODE] = "node",
 	[SWB_STAT_REF] = "ref",
 	[SWB_STAT_DEATH] = "death",
+	[SWB_STAT_FREEZE] = "freeze",
 	[SWB_STAT_TRANSACTION] = "transaction",
 	[SWB_STAT_TRANSACTION_COMPLETE] = "transaction_complete",
 	[SWB_STAT_BUFFER] = "buffer",

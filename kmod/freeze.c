@@ -37,6 +37,7 @@ static void swb_unfreeze(struct swb_proc *proc)
 	proc->sync_recv = false;
 	proc->async_recv = false;
 	proc->is_frozen = false;
+	swb_freeze_notify_locked(proc, false);
 	swb_unlock(proc);
 }
 
@@ -65,13 +66,13 @@ static int swb_freeze(struct swb_proc *proc, u32 timeout_ms)
 			ret = -EAGAIN;
 		swb_unlock(proc);
 	}
-	if (ret < 0) {
-		swb_lock(proc);
+	swb_lock(proc);
+	if (ret < 0)
 		proc->is_frozen = false;
-		swb_unlock(proc);
-		return ret;
-	}
-	return 0;
+	else
+		swb_freeze_notify_locked(proc, true);
+	swb_unlock(proc);
+	return ret < 0 ? ret : 0;
 }
 
 long swb_ioctl_freeze(struct file *filp, struct swb_thread *thread, void __user *arg)

@@ -65,6 +65,23 @@ struct swb_ref_death {
 };
 
 /**
+ * struct swb_ref_freeze - a freeze notification requested on a ref
+ * @work:      SWB_WORK_FROZEN_BINDER while it belongs to the ref,
+ *             SWB_WORK_CLEAR_FREEZE_NOTIFICATION once cleared
+ * @cookie:    the requester's cookie; invariant
+ * @is_frozen: the state the next BR_FROZEN_BINDER reports
+ * @sent:      delivered, waiting for BC_FREEZE_NOTIFICATION_DONE
+ * @resend:    the state changed (or it was cleared) while @sent: queue again on DONE
+ */
+struct swb_ref_freeze {
+	struct swb_work work;
+	binder_uintptr_t cookie;
+	bool is_frozen;
+	bool sent;
+	bool resend;
+};
+
+/**
  * struct swb_ref - a proc's handle on a node
  * @rb_desc, @rb_node: entries in @proc->refs_by_desc and refs_by_node
  * @node_entry: entry in @node->refs
@@ -73,6 +90,7 @@ struct swb_ref_death {
  * @desc:   the handle; invariant
  * @strong, @weak: the holder's counts; the ref is deleted when both are 0
  * @death:  the requested death notification, if any
+ * @freeze: the requested freeze notification, if any
  */
 struct swb_ref {
 	struct rb_node rb_desc;
@@ -84,6 +102,7 @@ struct swb_ref {
 	int strong;
 	int weak;
 	struct swb_ref_death *death;
+	struct swb_ref_freeze *freeze;
 };
 
 /* node.c */

@@ -40,6 +40,7 @@ static int swb_open(struct inode *inode, struct file *filp)
 	INIT_LIST_HEAD(&proc->waiting_threads);
 	INIT_LIST_HEAD(&proc->todo);
 	INIT_LIST_HEAD(&proc->delivered_death);
+	INIT_LIST_HEAD(&proc->delivered_freeze);
 	init_waitqueue_head(&proc->poll_wait);
 	init_waitqueue_head(&proc->freeze_wait);
 	swb_alloc_init(&proc->alloc, proc);
@@ -155,6 +156,7 @@ static int swb_release(struct inode *inode, struct file *filp)
 	swb_lock(proc);
 	swb_release_work_locked(proc, &proc->todo);
 	swb_release_work_locked(proc, &proc->delivered_death);
+	swb_release_work_locked(proc, &proc->delivered_freeze);
 	/* Under the lock: a freezer's tmp_ref may be the last one. */
 	wake_up_interruptible_all(&proc->freeze_wait);
 	free_proc = swb_proc_put_locked(proc);

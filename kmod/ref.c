@@ -134,7 +134,7 @@ int swb_ref_inc_locked(struct swb_ref *ref, bool strong, struct swb_thread *defe
 	return 0;
 }
 
-/* Unlinks a ref whose counts are both 0 and frees it (and its death). */
+/* Unlinks a ref whose counts are both 0 and frees it (and its notifications). */
 static void swb_ref_delete_locked(struct swb_ref *ref)
 {
 	struct swb_proc *proc = ref->proc;
@@ -152,6 +152,11 @@ static void swb_ref_delete_locked(struct swb_ref *ref)
 		swb_dequeue_work_locked(&ref->death->work);
 		kfree(ref->death);
 		swb_stat_deleted(SWB_STAT_DEATH);
+	}
+	if (ref->freeze) {
+		swb_dequeue_work_locked(&ref->freeze->work);
+		kfree(ref->freeze);
+		swb_stat_deleted(SWB_STAT_FREEZE);
 	}
 	kfree(ref);
 	swb_stat_deleted(SWB_STAT_REF);

@@ -87,6 +87,7 @@ enum swb_looper_state {
  * @refs_by_desc:   refs held by this proc, by handle (rb tree)
  * @refs_by_node:   the same refs, by node address (rb tree)
  * @delivered_death: death notifications read but not yet acknowledged
+ * @delivered_freeze: freeze notifications read but not yet acknowledged
  * @tmp_ref:        temporary references (see the top of this file)
  * @is_dead:        the file was released; no new work is queued here
  * @default_priority: nice value of the opener; invariant
@@ -117,6 +118,7 @@ struct swb_proc {
 	struct rb_root refs_by_desc;
 	struct rb_root refs_by_node;
 	struct list_head delivered_death;
+	struct list_head delivered_freeze;
 	int tmp_ref;
 	bool is_dead;
 	long default_priority;
@@ -209,6 +211,12 @@ bool swb_thread_has_work_locked(struct swb_thread *thread);
 
 /* looper.c */
 bool swb_should_spawn_looper_locked(struct swb_thread *thread);
+
+/* freeze_notify.c */
+struct binder_frozen_state_info;
+void swb_freeze_notify_locked(struct swb_proc *proc, bool is_frozen);
+u32 swb_take_freeze_locked(struct swb_proc *proc, struct swb_work *w,
+			   struct binder_frozen_state_info *info);
 
 /* priority.c */
 void swb_set_nice(long nice);

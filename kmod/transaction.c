@@ -591,6 +591,11 @@ void swb_release_work_locked(struct swb_proc *proc, struct list_head *list)
 			kfree(container_of(w, struct swb_ref_death, work));
 			swb_stat_deleted(SWB_STAT_DEATH);
 			break;
+		case SWB_WORK_CLEAR_FREEZE_NOTIFICATION:
+			/* Cleared: no ref points at it any more. */
+			kfree(container_of(w, struct swb_ref_freeze, work));
+			swb_stat_deleted(SWB_STAT_FREEZE);
+			break;
 		default:
 			/* Errors and node work are embedded; deaths belong to their ref. */
 			break;

@@ -250,6 +250,7 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 {
 	struct swb_proc *proc = thread->proc;
 	struct binder_transaction_data_secctx trs;
+	struct binder_frozen_state_info frozen;
 	struct swb_transaction *t;
 	long nice;
 	struct list_head *list;
@@ -319,6 +320,20 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 	}
 	case SWB_WORK_NODE:
 		return swb_put_node_work(proc, container_of(w, struct swb_node, work), ptr);
+	case SWB_WORK_FROZEN_BINDER:
+	case SWB_WORK_CLEAR_FREEZE_NOTIFICATION:
+		cmd = swb_take_freeze_locked(proc, w, &frozen);
+		swb_unlock(proc);
+		if (cmd == BR_FROZEN_BINDER) {
+			/* May make userspace start calls: stop after it, as for deaths. */
+			*step = SWB_READ_DONE;
+			if (swb_put_return(ptr, cmd) || swb_put(ptr, &frozen, sizeof(frozen)))
+				return -EFAULT;
+			return 0;
+		}
+		if (swb_put_return(ptr, cmd) || swb_put(ptr, &frozen.cookie, sizeof(frozen.cookie)))
+			return -EFAULT;
+		return 0;
 	case SWB_WORK_DEAD_BINDER:
 	case SWB_WORK_DEAD_BINDER_AND_CLEAR:
 	case SWB_WORK_CLEAR_DEATH_NOTIFICATION:
