@@ -305,8 +305,8 @@ static u32 swb_queue_call_locked(struct swb_transaction *t, struct swb_target *t
 		else
 			node->has_async_transaction = true;
 	}
-	if (!thread && !pending_async && !list_empty(&proc->waiting_threads))
-		thread = list_first_entry(&proc->waiting_threads, struct swb_thread, waiting_entry);
+	if (!thread && !pending_async)
+		thread = swb_select_thread_locked(proc);
 	if (thread) {
 		swb_enqueue_thread_work_locked(thread, &t->work);
 	} else if (!pending_async) {

@@ -35,14 +35,29 @@ void swb_dequeue_work_locked(struct swb_work *work)
 }
 
 /*
+ * Takes one idle looper of @proc off the waiting list, so that the next
+ * piece of work picks another (and BR_SPAWN_LOOPER sees how many are
+ * idle); NULL if none waits.
+ */
+struct swb_thread *swb_select_thread_locked(struct swb_proc *proc)
+{
+	struct swb_thread *thread;
+
+	thread = list_first_entry_or_null(&proc->waiting_threads, struct swb_thread,
+					  waiting_entry);
+	if (thread)
+		list_del_init(&thread->waiting_entry);
+	return thread;
+}
+
+/*
  * Wakes @thread, or if NULL one idle looper of @proc (it takes proc work),
  * and pollers, who may serve it too. @sync hands the CPU over directly.
  */
 void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bool sync)
 {
-	if (!thread && !list_empty(&proc->waiting_threads))
-		thread = list_first_entry(&proc->waiting_threads, struct swb_thread,
-					  waiting_entry);
+	if (!thread)
+		thread = swb_select_thread_locked(proc);
 	if (thread) {
 		if (sync)
 			wake_up_interruptible_sync(&thread->wait);

@@ -47,6 +47,7 @@ void swb_enqueue_deferred_thread_work_locked(struct swb_thread *thread,
 					     struct swb_work *work);
 void swb_enqueue_proc_work_locked(struct swb_proc *proc, struct swb_work *work);
 void swb_dequeue_work_locked(struct swb_work *work);
+struct swb_thread *swb_select_thread_locked(struct swb_proc *proc);
 void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bool sync);
 
 #endif /* SWB_WORK_H */
