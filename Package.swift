@@ -44,7 +44,7 @@ let package = Package(
         // The README's ten-line example, compiled so it cannot rot.
         .executableTarget(name: "binder-hello", dependencies: ["BinderKit"]),
         // A BinderKit peer for the BinderKit DriverTests.
-        .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit"]),
+        .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit", "CBinderUAPI"]),
         // make bench: the same workload on several devices, as ratios.
         .executableTarget(name: "binder-bench", dependencies: ["BinderKit"]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),

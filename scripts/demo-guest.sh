@@ -66,6 +66,7 @@ tour() {
 	if wait_for "$LOGS/$driver-client.log" 'waiting for the service to die'; then
 		echo "# kill -9 $service    (the service's process dies)"
 		kill -9 "$service"
+		wait "$service" 2>/dev/null || true
 	fi
 	wait "$client" || echo "(client exit $?)"
 	sleep 0.2

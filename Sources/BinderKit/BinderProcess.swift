@@ -69,7 +69,9 @@ public final class BinderProcess: Sendable {
     /// The last reference to `proxy` is gone: give the kernel its reference back.
     func proxyWillGo(_ proxy: RemoteBinder, clearDeath: Bool) {
         proxies.withLock { table in
-            if table[proxy.handle]?.value == nil { table[proxy.handle] = nil }
+            // Compared by cookie: loading another proxy's weak reference here
+            // could end up running its deinit inside this lock.
+            if table[proxy.handle]?.deathCookie == proxy.deathCookie { table[proxy.handle] = nil }
             deathCookies.withLock { $0[proxy.deathCookie] = nil }
             try? sendNow { stream in
                 if clearDeath {
@@ -81,7 +83,11 @@ public final class BinderProcess: Sendable {
     }
 
     /// How many proxies are alive (each holds one kernel strong reference).
-    public var liveProxyCount: Int { proxies.withLock { $0.values.filter { $0.value != nil }.count } }
+    public var liveProxyCount: Int {
+        // Released after the lock: the last reference may go with them.
+        let alive = proxies.withLock { $0.values.compactMap(\.value) }
+        return alive.count
+    }
 
     /// How many local binders are kept alive by the kernel's references or by parcels in flight.
     public var liveLocalBinderCount: Int { nodes.count }
@@ -159,5 +165,10 @@ public final class BinderProcess: Sendable {
 /// A proxy table entry that does not keep the proxy alive.
 struct WeakProxy: @unchecked Sendable {
     weak var value: RemoteBinder?
-    init(_ value: RemoteBinder) { self.value = value }
+    /// Identifies the proxy without loading `value`.
+    let deathCookie: UInt64
+    init(_ value: RemoteBinder) {
+        self.value = value
+        deathCookie = value.deathCookie
+    }
 }

@@ -66,7 +66,8 @@ public struct ServiceManager: Sendable {
         guard status == 0 else { throw BinderCallError.status(status) }
     }
 
-    /// The names of every registered service, in the manager's order.
+    /// The names of every registered service, in the manager's order
+    /// (Android 10's and binder-servicemanager's: newest first).
     public func listServices(dumpPriority: Int32 = ServiceManagerProtocol.dumpPriorityAll) throws -> [String] {
         var names: [String] = []
         while true {

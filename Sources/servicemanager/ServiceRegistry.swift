@@ -12,7 +12,8 @@ final class ServiceRegistry: Sendable {
         let dumpPriority: Int32
     }
 
-    /// In registration order; a re-registered name keeps its place.
+    /// Newest first, as Android 10 keeps its list (LIST_SERVICES walks it in
+    /// this order); a re-registered name keeps its place.
     private let services = Mutex<[Service]>([])
     private let log: @Sendable (String) -> Void
 
@@ -30,7 +31,7 @@ final class ServiceRegistry: Sendable {
             if let index = list.firstIndex(where: { $0.name == service.name }) {
                 list[index] = service
             } else {
-                list.append(service)
+                list.insert(service, at: 0)
             }
         }
         let name = service.name
