@@ -162,8 +162,7 @@ enum ReplyDump {
         var asString = reply.reader
         if let string = try? asString.readString16(), asString.remaining == 0 {
             lines.append("as String16: \"\(string)\"")
-        }
-        if bytes.count % 4 == 0, !bytes.isEmpty, bytes.count <= 64 {
+        } else if bytes.count % 4 == 0, !bytes.isEmpty, bytes.count <= 64 {
             var words = reply.reader
             let values = (0..<bytes.count / 4).compactMap { _ in try? words.readInt32() }
             lines.append("as int32: " + values.map(String.init).joined(separator: " "))
