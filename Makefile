@@ -1,5 +1,6 @@
 # SwiftBinder front door. On a fresh Debian bookworm (as root):
-#   make demo    load swbinder in a QEMU-booted Debian 6.1 kernel and show it
+#   make demo    in a QEMU-booted Debian 6.1 kernel: service manager, a Swift service and client,
+#                binderctl; on swbinder, then the same programs on binder_linux
 #   make test    host tests, then the module on every installed kernel, both drivers
 # Details of every step land in build/ (results/, kmod/<release>/, vm/<release>/).
 
@@ -48,7 +49,7 @@ kernel-test:
 	@scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
 
 demo: deps
-	@$(call quiet,demo-build,swift build) || echo "(swift build failed: the demo goes on without binderctl)"
+	@$(call quiet,demo-build,swift build)
 	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.1" { print $$2 }'); \
 		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/demo-guest.sh build/kmod/$$rel/swbinder.ko
 

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "binder-gen", targets: ["binder-gen"]),
         .library(name: "BinderKit", targets: ["BinderKit"]),
+        .executable(name: "binder-servicemanager", targets: ["binder-servicemanager"]),
+        .executable(name: "binderctl", targets: ["binderctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +36,15 @@ let package = Package(
         .executableTarget(
             name: "binderctl",
             dependencies: ["BinderKit", "BinderABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The context manager: Android 10's IServiceManager.
+        .executableTarget(name: "binder-servicemanager", dependencies: ["BinderKit"], path: "Sources/servicemanager"),
+        // make demo: an example service and its client.
+        .executableTarget(name: "binder-demo-service", dependencies: ["BinderKit"]),
+        .executableTarget(name: "binder-demo-client", dependencies: ["BinderKit"]),
+        // The README's ten-line example, compiled so it cannot rot.
+        .executableTarget(name: "binder-hello", dependencies: ["BinderKit"]),
+        // A BinderKit peer for the BinderKit DriverTests.
+        .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit", "CBinderUAPI"]),
         // make bench: the same workload on several devices, as ratios.
         .executableTarget(name: "binder-bench", dependencies: ["BinderKit"]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs INSIDE the guest for `make demo`: load swbinder with its default
-# devices and show, command by command, what a user would see.
+# Runs INSIDE the guest for `make demo`: a tour of SwiftBinder, first on
+# swbinder, then the very same programs on the kernel's binder_linux.
 #   demo-guest.sh <path/to/swbinder.ko>
 set -euo pipefail
+
+BIN=.build/debug
+LOGS=build/demo
+PIDS=()
 
 # Print a command as typed at a root prompt, then its output.
 run() {
@@ -11,24 +15,85 @@ run() {
 	echo
 }
 
+say() { printf '\n## %s\n\n' "$*"; }
+
+# start <log> <command...>: run in the background (output to the transcript
+# and to <log>) and wait until it prints "ready".
+start() {
+	local log=$LOGS/$1; shift
+	echo "# $* &"
+	"$@" > >(tee "$log") 2>&1 &
+	PIDS+=($!)
+	LAST_PID=$!
+	wait_for "$log" '^ready$' || { echo "(did not start: see $log)"; return 1; }
+}
+
+# wait_for <file> <regex>: up to 30 s.
+wait_for() {
+	local i
+	for i in $(seq 1 300); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+stop_all() {
+	local pid
+	for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	PIDS=()
+}
+
+# tour <driver>: the same steps on whichever driver provides /dev/binder.
+tour() {
+	local driver=$1
+	say "[$driver] 1. What is loaded? binderctl doctor looks"
+	run "$BIN/binderctl" doctor
+	say "[$driver] 2. The service manager becomes the context manager (handle 0)"
+	start "$driver-servicemanager.log" "$BIN/binder-servicemanager" /dev/binder
+	say "[$driver] 3. An example Swift service registers itself as demo.greeter"
+	start "$driver-service.log" "$BIN/binder-demo-service" /dev/binder
+	local service=$LAST_PID
+	say "[$driver] 4. binderctl talks to it from the shell"
+	run "$BIN/binderctl" list
+	run "$BIN/binderctl" ping demo.greeter
+	run "$BIN/binderctl" call demo.greeter 1 str:shell
+	say "[$driver] 5. A Swift client: a sync call, oneway calls, a callback binder, a file descriptor, a death notification"
+	echo "# $BIN/binder-demo-client /dev/binder"
+	"$BIN/binder-demo-client" /dev/binder > >(tee "$LOGS/$driver-client.log") 2>&1 &
+	local client=$!
+	if wait_for "$LOGS/$driver-client.log" 'waiting for the service to die'; then
+		echo "# kill -9 $service    (the service's process dies)"
+		kill -9 "$service"
+		wait "$service" 2>/dev/null || true
+	fi
+	wait "$client" || echo "(client exit $?)"
+	sleep 0.2
+	say "[$driver] 6. The service manager forgot the dead service"
+	run "$BIN/binderctl" list
+	stop_all
+}
+
 main() {
 	[ $# -eq 1 ] || { echo "usage: $0 <swbinder.ko>" >&2; exit 2; }
-	local ko=$1 ctl=.build/debug/binderctl
-	run uname -r
-	run insmod "$ko"
-	run grep swbinder /proc/modules
-	run cat /sys/module/swbinder/parameters/devices
-	run ls -l /dev/binder /dev/hwbinder /dev/vndbinder
-	if [ -x "$ctl" ]; then
-		run "$ctl" version /dev/binder
-		run "$ctl" probe /dev/binder
-		run "$ctl" stats
-	else
-		echo "# ($ctl is not built: skipping binderctl)"
-		echo
+	local ko=$1
+	mkdir -p "$LOGS"
+	if [ ! -x "$BIN/binder-demo-client" ]; then
+		echo "($BIN is not built: run swift build first)"
+		exit 1
 	fi
+	run uname -r
+	say "Part 1: swbinder, this project's driver"
+	run insmod "$ko"
+	run ls -l /dev/binder /dev/hwbinder /dev/vndbinder
+	tour swbinder
+	run "$BIN/binderctl" stats
 	run rmmod swbinder
-	echo "swbinder loaded, created its devices and unloaded cleanly."
+	say "Part 2: the same programs on the kernel's own binder_linux"
+	run modprobe binder_linux devices=binder,hwbinder,vndbinder
+	tour binder_linux
+	echo "Both drivers ran the same unchanged Swift programs."
 }
 
 main "$@"

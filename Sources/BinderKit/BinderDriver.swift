@@ -122,7 +122,8 @@ public struct WriteReadError: Error, CustomStringConvertible {
 }
 
 /// The read-only mapping of a binder device; unmapped when released.
-public final class BinderMapping {
+/// Immutable after creation, so it may be shared between threads.
+public final class BinderMapping: @unchecked Sendable {
     public let address: UnsafeMutableRawPointer
     public let size: Int
 

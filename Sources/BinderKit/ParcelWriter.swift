@@ -11,11 +11,19 @@ public struct ParcelWriter: Equatable, Sendable {
     public private(set) var bytes: [UInt8] = []
     /// The byte offset of each listed object in `bytes`, in writing order.
     public private(set) var objectOffsets: [UInt64] = []
+    /// Objects the data refers to (local binders, proxies), kept alive until
+    /// the kernel has taken its own references; not part of the wire format.
+    public internal(set) var retained: [any AnyObject & Sendable] = []
 
     /// Bytes of data written (what Android calls dataSize).
     public var dataSize: Int { bytes.count }
 
     public init() {}
+
+    /// Equal when the wire bytes are: `retained` only keeps objects alive.
+    public static func == (a: ParcelWriter, b: ParcelWriter) -> Bool {
+        a.bytes == b.bytes && a.objectOffsets == b.objectOffsets
+    }
 
     /// `count` rounded up to a multiple of 4: the slot a value of that size takes.
     static func padded(_ count: Int) -> Int { (count + 3) & ~3 }

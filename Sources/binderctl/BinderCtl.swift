@@ -9,8 +9,14 @@ import Foundation
 struct BinderCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "binderctl",
-        abstract: "Inspect binder devices (swbinder or the kernel's binder_linux).",
-        subcommands: [Version.self, Probe.self, Stats.self])
+        abstract: "Inspect binder drivers, devices and services (swbinder or the kernel's binder_linux).",
+        discussion: """
+            Start with `binderctl doctor`: it says which binder driver is loaded, which
+            devices exist, and what to fix. With a service manager running
+            (binder-servicemanager), `list`, `ping` and `call` talk to services.
+            Devices default to /dev/binder; most commands need root.
+            """,
+        subcommands: [Doctor.self, List.self, Ping.self, Call.self, Version.self, Probe.self, Stats.self])
 }
 
 /// Exits with a message that says what to do instead of a raw error.

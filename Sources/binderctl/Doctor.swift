@@ -1,0 +1,134 @@
+// binderctl doctor: which binder drivers and devices this machine has, and
+// what to do about anything missing.
+
+import ArgumentParser
+import BinderABI
+import BinderKit
+import Foundation
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check binder on this machine: drivers loaded, device nodes, permissions, protocol, features.",
+        discussion: "Exits 0 when at least one usable binder device was found, 1 otherwise; every problem comes with a fix.")
+
+    @Option(help: "Extra device nodes to check besides the usual ones.")
+    var device: [String] = []
+
+    func run() throws {
+        var problems: [String] = []
+        print("Drivers:")
+        let drivers = Drivers.detect()
+        for line in drivers.lines { print("  \(line)") }
+        if !drivers.any {
+            problems.append("""
+                no binder driver is loaded. Load this project's: insmod build/kmod/$(uname -r)/swbinder.ko \
+                (make demo builds it), or the kernel's: modprobe binder_linux devices=binder,hwbinder,vndbinder
+                """)
+        }
+        print("Devices:")
+        var usable = 0
+        for path in Self.candidates(extra: device) {
+            let report = DeviceReport(path: path)
+            for line in report.lines { print("  \(line)") }
+            problems += report.problems
+            if report.usable { usable += 1 }
+        }
+        if usable == 0, drivers.any {
+            problems.append("a driver is loaded but no usable device node was found: check `ls -l /dev/*binder*` and the module's devices= parameter")
+        }
+        print(problems.isEmpty ? "No problems found." : "Problems:")
+        for problem in problems { print("  - \(problem)") }
+        if usable == 0 { throw ExitCode(1) }
+    }
+
+    /// The usual names, any test devices, binderfs instances and the user's.
+    static func candidates(extra: [String]) -> [String] {
+        let dev = (try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []
+        let ours = dev.filter { $0.hasPrefix("swbtest") }.sorted().map { "/dev/\($0)" }
+        let binderfs = ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/binderfs")) ?? [])
+            .filter { $0 != "binder-control" && $0 != "features" }.sorted().map { "/dev/binderfs/\($0)" }
+        var seen = Set<String>()
+        return (["/dev/binder", "/dev/hwbinder", "/dev/vndbinder"] + ours + binderfs + extra).filter { seen.insert($0).inserted }
+    }
+}
+
+/// Which binder drivers the kernel has.
+struct Drivers {
+    var lines: [String] = []
+    var any = false
+
+    static func detect() -> Drivers {
+        var result = Drivers()
+        let modules = (try? String(contentsOfFile: "/proc/modules", encoding: .utf8)) ?? ""
+        let loaded = Set(modules.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        if loaded.contains("swbinder") || FileManager.default.fileExists(atPath: "/sys/module/swbinder") {
+            let devices = (try? String(contentsOfFile: "/sys/module/swbinder/parameters/devices", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            result.lines.append("swbinder (this project's module) is loaded, devices=\(devices)")
+            result.any = true
+        }
+        if loaded.contains("binder_linux") {
+            result.lines.append("binder_linux (the kernel's binder, as a module) is loaded")
+            result.any = true
+        } else if FileManager.default.fileExists(atPath: "/sys/module/binder") || FileManager.default.fileExists(atPath: "/sys/kernel/debug/binder") {
+            result.lines.append("the kernel's binder is built in")
+            result.any = true
+        }
+        if !result.any {
+            result.lines.append("none: neither swbinder nor binder_linux is loaded, and the kernel has no built-in binder")
+        }
+        return result
+    }
+}
+
+/// One device node: exists, who may open it, what it answers.
+struct DeviceReport {
+    var lines: [String] = []
+    var problems: [String] = []
+    var usable = false
+
+    init(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            lines.append("\(path): absent")
+            return
+        }
+        let mode = String(info.st_mode & 0o777, radix: 8)
+        let isChar = info.st_mode & S_IFMT == S_IFCHR
+        lines.append("\(path): \(isChar ? "character device" : "NOT a character device"), mode \(mode), owner uid \(info.st_uid) gid \(info.st_gid)")
+        guard isChar else {
+            problems.append("\(path) is not a device node: remove it and reload the driver")
+            return
+        }
+        guard access(path, R_OK | W_OK) == 0 else {
+            problems.append("\(path) is not readable and writable by uid \(geteuid()): run as root, or chmod 0666 \(path) for a test machine")
+            return
+        }
+        probe(path)
+    }
+
+    private mutating func probe(_ path: String) {
+        do {
+            let driver = try BinderDriver(path: path, nonBlocking: true)
+            let version = try driver.protocolVersion()
+            let ok = version == BinderProtocolInfo.version
+            lines.append("  protocol version \(version)\(ok ? "" : " (BinderKit speaks \(BinderProtocolInfo.version))")")
+            if !ok { problems.append("\(path) speaks protocol \(version): this is a 32-bit binder or a very old kernel; BinderKit needs \(BinderProtocolInfo.version)") }
+            _ = try driver.map(size: 4096)
+            lines.append("  mmap: ok")
+            lines.append("  features: " + Self.features(driver).joined(separator: ", "))
+            usable = true
+        } catch {
+            lines.append("  open/probe failed: \(error)")
+            problems.append("\(path) cannot be used: \(error)")
+        }
+    }
+
+    /// Optional ioctls, by whether the driver knows them.
+    private static func features(_ driver: BinderDriver) -> [String] {
+        var found: [String] = []
+        found.append((try? driver.extendedError()) != nil ? "extended errors (5.19+)" : "no extended errors")
+        found.append((try? driver.enableOnewaySpamDetection(false)) != nil ? "oneway spam detection (5.13+)" : "no oneway spam detection")
+        return found
+    }
+}

@@ -1,0 +1,70 @@
+// Android 10's IServiceManager, answered the way its C service manager
+// (frameworks/native/cmds/servicemanager) answers on the wire.
+
+import BinderKit
+
+final class ServiceManagerService: BinderService {
+    let registry: ServiceRegistry
+    private let log: @Sendable (String) -> Void
+
+    init(log: @escaping @Sendable (String) -> Void) {
+        self.log = log
+        registry = ServiceRegistry(log: log)
+    }
+
+    /// Failures answer with status -1, as Android 10's service manager does.
+    static let refused = BinderStatus(-1)
+
+    func onTransact(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
+        guard (try? call.data.enforceInterface(ServiceManagerProtocol.descriptor)) != nil else {
+            log("refused code \(call.code) from pid \(call.senderPID): wrong interface token")
+            throw Self.refused
+        }
+        switch call.code {
+        case ServiceManagerProtocol.getService, ServiceManagerProtocol.checkService:
+            try find(&call, reply: &reply)
+        case ServiceManagerProtocol.addService:
+            try add(&call, reply: &reply)
+        case ServiceManagerProtocol.listServices:
+            try list(&call, reply: &reply)
+        default:
+            throw Self.refused
+        }
+    }
+
+    private func find(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
+        guard let name = try call.data.readString16() else { throw Self.refused }
+        if let binder = registry.lookup(name) {
+            reply.writeBinder(binder)
+        } else {
+            reply.writeInt32(0)
+        }
+    }
+
+    private func add(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
+        guard let name = try call.data.readString16(),
+              (1...ServiceManagerProtocol.maxNameLength).contains(name.utf16.count),
+              let binder = try call.data.readBinder() as? RemoteBinder
+        else {
+            log("refused ADD_SERVICE from pid \(call.senderPID): bad name or no binder")
+            throw Self.refused
+        }
+        let allowIsolated = try call.data.readInt32() != 0
+        let priority = try call.data.readInt32()
+        do {
+            try registry.add(.init(name: name, binder: binder, allowIsolated: allowIsolated, dumpPriority: priority))
+        } catch {
+            log("refused '\(name)' from pid \(call.senderPID): its process is already gone")
+            throw Self.refused
+        }
+        log("added '\(name)' (handle \(binder.handle)) from pid \(call.senderPID)")
+        reply.writeInt32(0)
+    }
+
+    private func list(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
+        let index = try call.data.readInt32()
+        let mask = try call.data.readInt32()
+        guard index >= 0, let name = registry.name(at: Int(index), dumpPriority: mask) else { throw Self.refused }
+        reply.writeString16(name)
+    }
+}
