@@ -73,6 +73,7 @@ struct swb_ref_death {
  * @desc:   the handle; invariant
  * @strong, @weak: the holder's counts; the ref is deleted when both are 0
  * @death:  the requested death notification, if any
+ * @debug_id: unique id for debug output; invariant
  */
 struct swb_ref {
 	struct rb_node rb_desc;
@@ -84,6 +85,7 @@ struct swb_ref {
 	int strong;
 	int weak;
 	struct swb_ref_death *death;
+	int debug_id;
 };
 
 /* node.c */

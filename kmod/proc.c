@@ -42,6 +42,7 @@ static int swb_open(struct inode *inode, struct file *filp)
 	proc->tmp_ref = 1;
 	filp->private_data = proc;
 	swb_stat_created(SWB_STAT_PROC);
+	swb_debugfs_proc_add(proc);
 	return 0;
 }
 
@@ -88,6 +89,7 @@ static int swb_release(struct inode *inode, struct file *filp)
 	struct swb_device *device = proc->device;
 	bool free_proc;
 
+	swb_debugfs_proc_remove(proc);
 	swb_lock(proc);
 	proc->is_dead = true;
 	if (device->context_mgr_node && device->context_mgr_node->proc == proc)

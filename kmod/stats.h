@@ -52,7 +52,17 @@ static inline void swb_stat_return(u32 code)
 		atomic_inc(&swb_stats.br[_IOC_NR(code)]);
 }
 
+struct seq_file;
+struct swb_proc;
+
 int swb_debugfs_init(void);
 void swb_debugfs_exit(void);
+void swb_debugfs_proc_add(struct swb_proc *proc);
+void swb_debugfs_proc_remove(struct swb_proc *proc);
+
+/* debugfs_print.c: the upstream text of one proc, under its locks. */
+void swb_print_proc(struct seq_file *m, struct swb_proc *proc, bool all);
+void swb_print_proc_stats(struct seq_file *m, struct swb_proc *proc);
+void swb_print_dead_nodes(struct seq_file *m, struct swb_proc *proc);
 
 #endif /* SWB_STATS_H */

@@ -4,6 +4,10 @@
  *
  * Locking. Lock order (take top to bottom, never the reverse):
  *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
+ *   1b. swb_procs_lock        (mutex, debugfs.c) the list of every proc, for
+ *                             debugfs; taken by open, release and readers
+ *                             of debugfs, never while holding any lock below.
+ *                             debugfs files are created and removed outside it
  *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
  *                             allocator's own rules are in alloc.h
  *   3. device->lock           (spinlock) ALL binder state of every proc on
@@ -14,6 +18,9 @@
  * only for list and counter updates: never across copy_{from,to}_user, an
  * allocation that may sleep, or the allocator. Finer locking is a planned
  * optimisation that must keep these semantics.
+ * debugfs readers format with seq_printf() under it (that never sleeps).
+ * Leaf locks, under which nothing else is taken: the LRU lock (alloc.h) and
+ * swb_txn_log_lock (txn_log.c).
  *
  * Lifetimes. A proc or thread that other objects point at carries a
  * temporary reference count (tmp_ref, device->lock); it is freed when it is
@@ -90,6 +97,9 @@ enum swb_looper_state {
  * @requested_threads_started: threads that registered after a request
  * @oneway_spam_detection: BINDER_ENABLE_ONEWAY_SPAM_DETECTION
  * @alloc:          the buffer allocator and the user mapping (alloc.mutex)
+ * @debugfs_entry:  in the list of all procs (swb_procs_lock)
+ * @debugfs_file:   proc/<pid> in debugfs if this proc created it; set by
+ *                  open, removed by release
  */
 struct swb_proc {
 	struct swb_device *device;
@@ -114,6 +124,8 @@ struct swb_proc {
 	bool oneway_spam_detection;
 
 	struct swb_alloc alloc;
+	struct list_head debugfs_entry;
+	struct dentry *debugfs_file;
 };
 
 /**

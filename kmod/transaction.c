@@ -16,6 +16,7 @@
 #include "transaction.h"
 #include "translate.h"
 #include "stats.h"
+#include "txn_log.h"
 
 /* Where a transaction goes, found under the lock with references taken. */
 struct swb_target {
@@ -329,6 +330,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	t->to_proc = target.proc;
 	t->to_thread = target.thread;
 	t->need_reply = !reply && !(tr->flags & TF_ONE_WAY);
+	swb_txn_debug_init(t, thread);
 	if (tr->offsets_size % sizeof(binder_size_t) || extra_size % sizeof(u64)) {
 		swb_user_error(proc, "%d: offsets or extra size not 8-byte aligned\n", thread->pid);
 		swb_fail(&f, BR_FAILED_REPLY, -EINVAL);
@@ -390,6 +392,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	else
 		swb_enqueue_thread_work_locked(thread, complete);
 	swb_unlock(proc);
+	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, BR_OK, 0);
 	swb_target_put(proc, &target);
 	return 0;
 
@@ -406,6 +409,7 @@ fail:
 		kfree(complete);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 	}
+	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, f.cmd, f.param);
 	swb_report_failure(thread, &target, &f, debug_id);
 	swb_target_put(proc, &target);
 	return 0;

@@ -6,6 +6,7 @@
 #ifndef SWB_TRANSACTION_H
 #define SWB_TRANSACTION_H
 
+#include <linux/ktime.h>
 #include <linux/uidgid.h>
 #include "work.h"
 
@@ -25,6 +26,8 @@ struct swb_buffer;
  * @code, @flags: from the sender; invariant
  * @sender_euid: the sender's effective uid; invariant
  * @need_reply:  a sync call, not yet replied to
+ * @from_pid, @from_tid, @priority, @start_time: the sender's pid, tid and
+ *               nice value and when it was sent, for debugfs; invariant
  */
 struct swb_transaction {
 	struct swb_work work;
@@ -39,6 +42,10 @@ struct swb_transaction {
 	u32 flags;
 	kuid_t sender_euid;
 	bool need_reply;
+	pid_t from_pid;
+	pid_t from_tid;
+	long priority;
+	ktime_t start_time;
 };
 
 void swb_transaction_free_locked(struct swb_transaction *t);
