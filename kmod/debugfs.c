@@ -2,7 +2,8 @@
 /*
  * debugfs: /sys/kernel/debug/swbinder/ with upstream binder's files and
  * layouts (state, stats, transactions, transaction_log,
- * failed_transaction_log, proc/<pid>), plus the live buffer count in stats.
+ * failed_transaction_log, proc/<pid>), plus two additions of ours: the live
+ * buffer count in stats and the per-ioctl counts in "ioctls".
  * Stats and logs cover every device, as upstream's. The list of all procs
  * lives here, for the readers.
  */
@@ -60,15 +61,31 @@ static int swb_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(swb_stats);
 
+/*
+ * swbinder's own addition: how often each ioctl of the spec was called, in
+ * the stats file's "name: count" shape (nonzero ones only). The DriverTests
+ * read it, with stats, to record which protocol items each test exercised.
+ */
+static int swb_ioctls_show(struct seq_file *m, void *unused)
+{
+	int i;
+
+	for (i = 0; i < SWB_IOCTL_SLOTS; i++)
+		if (swb_ioctls[i].name && atomic_read(&swb_stats.ioctl[i]))
+			seq_printf(m, "%s: %d\n", swb_ioctls[i].name, atomic_read(&swb_stats.ioctl[i]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(swb_ioctls);
+
 static int swb_state_show(struct seq_file *m, void *unused)
 {
 	struct swb_proc *proc;
+	bool dead_header = false;
 
 	seq_puts(m, "binder state:\n");
 	mutex_lock(&swb_procs_lock);
-	seq_puts(m, "dead nodes:\n");
 	list_for_each_entry(proc, &swb_procs, debugfs_entry)
-		swb_print_dead_nodes(m, proc);
+		swb_print_dead_nodes(m, proc, &dead_header);
 	list_for_each_entry(proc, &swb_procs, debugfs_entry)
 		swb_print_proc(m, proc, true);
 	mutex_unlock(&swb_procs_lock);
@@ -158,6 +175,7 @@ int swb_debugfs_init(void)
 	swb_debugfs_proc_dir = debugfs_create_dir("proc", swb_debugfs_dir);
 	debugfs_create_file("state", 0444, swb_debugfs_dir, NULL, &swb_state_fops);
 	debugfs_create_file("stats", 0444, swb_debugfs_dir, NULL, &swb_stats_fops);
+	debugfs_create_file("ioctls", 0444, swb_debugfs_dir, NULL, &swb_ioctls_fops);
 	debugfs_create_file("transactions", 0444, swb_debugfs_dir, NULL, &swb_transactions_fops);
 	debugfs_create_file("transaction_log", 0444, swb_debugfs_dir, NULL,
 			    &swb_transaction_log_fops);

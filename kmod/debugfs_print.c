@@ -208,8 +208,9 @@ void swb_print_proc(struct seq_file *m, struct swb_proc *proc, bool all)
 /*
  * Nodes whose owner died but that refs of @proc still name. Each such node
  * is printed once in all: by the proc holding the first ref in its list.
+ * The "dead nodes:" header comes before the first one, if any (*@header).
  */
-void swb_print_dead_nodes(struct seq_file *m, struct swb_proc *proc)
+void swb_print_dead_nodes(struct seq_file *m, struct swb_proc *proc, bool *header)
 {
 	struct swb_ref *ref;
 	struct rb_node *n;
@@ -217,8 +218,12 @@ void swb_print_dead_nodes(struct seq_file *m, struct swb_proc *proc)
 	swb_lock(proc);
 	for (n = rb_first(&proc->refs_by_desc); n; n = rb_next(n)) {
 		ref = rb_entry(n, struct swb_ref, rb_desc);
-		if (!ref->node->proc && ref->node->refs.first == &ref->node_entry)
-			swb_print_node_locked(m, ref->node);
+		if (ref->node->proc || ref->node->refs.first != &ref->node_entry)
+			continue;
+		if (!*header)
+			seq_puts(m, "dead nodes:\n");
+		*header = true;
+		swb_print_node_locked(m, ref->node);
 	}
 	swb_unlock(proc);
 }
