@@ -24,17 +24,22 @@ public struct CoverageReport {
 
     /// The items the table covers, in spec order.
     public let items: [String]
-    /// binderfs' control ioctl: it acts on binder-control, which swbinder does not create.
-    public let notApplicable: [String]
+    /// Items no test can exercise on a binder device, with why.
+    public let notApplicable: [(item: String, reason: String)]
     public let kernels: [String]
     /// item -> kernel label -> tests.
     private var tests: [String: [String: Set<String>]] = [:]
     private var missingLogs: [String] = []
 
     public init(spec: ProtocolSpec, logs: [KernelLog]) {
-        items = spec.commands.map(\.name) + spec.returns.map(\.name)
+        // Returns upstream never sends cannot be provoked; refused commands and
+        // unimplemented ioctls can still be sent, so they stay in.
+        items = spec.commands.map(\.name) + spec.returns.filter { !$0.unsupportedUpstream }.map(\.name)
             + spec.ioctls.filter { $0.header == .binder }.map(\.name)
-        notApplicable = spec.ioctls.filter { $0.header != .binder }.map(\.name)
+        notApplicable = spec.returns.filter(\.unsupportedUpstream).map { ($0.name, "upstream never sends it") }
+            + spec.ioctls.filter { $0.header != .binder }.map {
+                ($0.name, "binderfs' binder-control device; swbinder creates misc devices only")
+            }
         kernels = logs.map(\.label)
         let known = Set(items)
         for log in logs {
@@ -80,8 +85,9 @@ public struct CoverageReport {
         out.append("")
         out += gaps.isEmpty ? ["None."] : gaps.map { "- `\($0.item)`: no test on \($0.kernels.joined(separator: ", "))" }
         out.append("")
-        out.append("Not applicable: " + notApplicable.map { "`\($0)`" }.joined(separator: ", ")
-                   + " (binderfs' binder-control device; swbinder creates misc devices only).")
+        out.append("Not applicable (no test can exercise them on a binder device):")
+        out.append("")
+        out += notApplicable.map { "- `\($0.item)`: \($0.reason)" }
         out.append("")
         out.append("## Items and tests")
         out.append("")
