@@ -3,14 +3,17 @@
 // the same parser must understand both, which is the point.
 
 import Foundation
+import Glibc
 
 /// The debugfs directory of the driver under test.
 struct BinderDebugfs {
     let directory: String
+    let isBinderLinux: Bool
 
     /// swbinder keeps its own directory so it never collides with binder_linux.
     init(driver: String?) {
-        directory = driver == "binder_linux" ? "/sys/kernel/debug/binder" : "/sys/kernel/debug/swbinder"
+        isBinderLinux = driver == "binder_linux"
+        directory = isBinderLinux ? "/sys/kernel/debug/binder" : "/sys/kernel/debug/swbinder"
     }
 
     func read(_ name: String) throws -> [String] {
@@ -153,6 +156,16 @@ struct ProcStats {
         }
         return result
     }
+}
+
+/// Whether the running kernel is older than major.minor (uname).
+func kernelBefore(_ major: Int, _ minor: Int) -> Bool {
+    var name = utsname()
+    uname(&name)
+    let release = withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    let parts = release.split(separator: ".").prefix(2).compactMap { Int($0.prefix { $0.isNumber }) }
+    guard parts.count == 2 else { return false }
+    return (parts[0], parts[1]) < (major, minor)
 }
 
 extension String {
