@@ -6,6 +6,7 @@
 #include <linux/uaccess.h>
 
 #include "swbinder.h"
+#include "stats.h"
 
 long swb_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
@@ -19,7 +20,11 @@ long swb_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	if (_IOC_TYPE(cmd) != 'b' || nr >= SWB_IOCTL_SLOTS)
 		return -EINVAL;
 	entry = &swb_ioctls[nr];
-	if (entry->cmd != cmd || !entry->handle)
+	if (entry->cmd != cmd)
+		return -EINVAL;
+	/* Counted even when unimplemented: the protocol coverage reads this. */
+	swb_stat_ioctl(nr);
+	if (!entry->handle)
 		return -EINVAL;
 
 	thread = swb_thread_get(proc);

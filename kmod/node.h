@@ -91,6 +91,7 @@ struct swb_ref_freeze {
  * @strong, @weak: the holder's counts; the ref is deleted when both are 0
  * @death:  the requested death notification, if any
  * @freeze: the requested freeze notification, if any
+ * @debug_id: unique id for debug output; invariant
  */
 struct swb_ref {
 	struct rb_node rb_desc;
@@ -103,6 +104,7 @@ struct swb_ref {
 	int weak;
 	struct swb_ref_death *death;
 	struct swb_ref_freeze *freeze;
+	int debug_id;
 };
 
 /* node.c */

@@ -14,10 +14,6 @@
 #include "transaction.h"
 #include "stats.h"
 
-/* Every open proc of every device, for the ioctls that name a pid. */
-static DEFINE_MUTEX(swb_procs_mutex);
-static LIST_HEAD(swb_procs);
-
 static int swb_open(struct inode *inode, struct file *filp)
 {
 	/* misc_open() leaves our miscdevice in private_data. */
@@ -47,10 +43,8 @@ static int swb_open(struct inode *inode, struct file *filp)
 	/* The open file's own reference. */
 	proc->tmp_ref = 1;
 	filp->private_data = proc;
-	mutex_lock(&swb_procs_mutex);
-	list_add_tail(&proc->proc_entry, &swb_procs);
-	mutex_unlock(&swb_procs_mutex);
 	swb_stat_created(SWB_STAT_PROC);
+	swb_debugfs_proc_add(proc);
 	return 0;
 }
 
@@ -68,36 +62,6 @@ void swb_proc_put(struct swb_proc *proc)
 	swb_unlock(proc);
 	if (free_proc)
 		swb_proc_free(proc);
-}
-
-/*
- * The live procs opened by @pid, each with a tmp_ref the caller drops with
- * swb_proc_put(), in a kmalloc'ed array. Returns how many (0: none), or
- * -ENOMEM.
- */
-int swb_procs_get_by_pid(pid_t pid, struct swb_proc ***procs)
-{
-	struct swb_proc *proc;
-	int count = 0, i = 0;
-
-	mutex_lock(&swb_procs_mutex);
-	list_for_each_entry(proc, &swb_procs, proc_entry)
-		count += proc->pid == pid;
-	*procs = count ? kcalloc(count, sizeof(**procs), GFP_KERNEL) : NULL;
-	if (count && !*procs) {
-		mutex_unlock(&swb_procs_mutex);
-		return -ENOMEM;
-	}
-	list_for_each_entry(proc, &swb_procs, proc_entry) {
-		if (proc->pid != pid)
-			continue;
-		swb_lock(proc);
-		swb_proc_get_locked(proc);
-		swb_unlock(proc);
-		(*procs)[i++] = proc;
-	}
-	mutex_unlock(&swb_procs_mutex);
-	return count;
 }
 
 /* After the last reference: nothing points at the proc any more. */
@@ -138,10 +102,7 @@ static int swb_release(struct inode *inode, struct file *filp)
 	struct swb_device *device = proc->device;
 	bool free_proc;
 
-	mutex_lock(&swb_procs_mutex);
-	list_del_init(&proc->proc_entry);
-	mutex_unlock(&swb_procs_mutex);
-
+	swb_debugfs_proc_remove(proc);
 	swb_lock(proc);
 	proc->is_dead = true;
 	proc->is_frozen = false;

@@ -106,6 +106,7 @@ struct swb_ref *swb_ref_for_node_locked(struct swb_proc *proc, struct swb_node *
 	new_ref->proc = proc;
 	new_ref->node = node;
 	new_ref->desc = swb_ref_free_desc_locked(proc, node);
+	new_ref->debug_id = swb_node_debug_id();
 	swb_ref_insert_locked(proc, new_ref);
 	hlist_add_head(&new_ref->node_entry, &node->refs);
 	swb_stat_created(SWB_STAT_REF);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Statistics for debugfs: commands and returns by number, and objects
- * created and deleted by kind. Atomic counters: no lock needed.
+ * Statistics for debugfs: commands, returns and ioctls by number, and
+ * objects created and deleted by kind. Atomic counters: no lock needed.
  */
 #ifndef SWB_STATS_H
 #define SWB_STATS_H
@@ -25,6 +25,7 @@ enum swb_stat_object {
 struct swb_stats {
 	atomic_t bc[SWB_BC_COUNT];
 	atomic_t br[SWB_BR_COUNT];
+	atomic_t ioctl[SWB_IOCTL_SLOTS];
 	atomic_t created[SWB_STAT_OBJECT_COUNT];
 	atomic_t deleted[SWB_STAT_OBJECT_COUNT];
 };
@@ -47,13 +48,30 @@ static inline void swb_stat_command(u32 code)
 		atomic_inc(&swb_stats.bc[_IOC_NR(code)]);
 }
 
+/* Ioctls by number: swbinder's own debugfs file "ioctls", not upstream's. */
+static inline void swb_stat_ioctl(unsigned int nr)
+{
+	if (nr < SWB_IOCTL_SLOTS)
+		atomic_inc(&swb_stats.ioctl[nr]);
+}
+
 static inline void swb_stat_return(u32 code)
 {
 	if (_IOC_NR(code) < SWB_BR_COUNT)
 		atomic_inc(&swb_stats.br[_IOC_NR(code)]);
 }
 
+struct seq_file;
+struct swb_proc;
+
 int swb_debugfs_init(void);
 void swb_debugfs_exit(void);
+void swb_debugfs_proc_add(struct swb_proc *proc);
+void swb_debugfs_proc_remove(struct swb_proc *proc);
+
+/* debugfs_print.c: the upstream text of one proc, under its locks. */
+void swb_print_proc(struct seq_file *m, struct swb_proc *proc, bool all);
+void swb_print_proc_stats(struct seq_file *m, struct swb_proc *proc);
+void swb_print_dead_nodes(struct seq_file *m, struct swb_proc *proc, bool *header);
 
 #endif /* SWB_STATS_H */

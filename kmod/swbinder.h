@@ -4,11 +4,14 @@
  *
  * Locking. Lock order (take top to bottom, never the reverse):
  *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
- *      swb_procs_mutex        (mutex) the list of every open proc (proc.c);
- *                             never held together with the device list lock
  *   1a. device->context_mgr_mutex (mutex) serialises BINDER_SET_CONTEXT_MGR*,
  *                             so the LSM (which may sleep) is asked between
  *                             the EBUSY and the euid checks, as upstream
+ *   1b. swb_procs_lock        (mutex, debugfs.c) the list of every proc, for
+ *                             debugfs and the ioctls that name a pid (freeze);
+ *                             taken by open, release and those readers, never
+ *                             while holding any lock below. debugfs files are
+ *                             created and removed outside it
  *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
  *                             allocator's own rules are in alloc.h
  *   3. device->lock           (spinlock) ALL binder state of every proc on
@@ -19,6 +22,9 @@
  * only for list and counter updates: never across copy_{from,to}_user, an
  * allocation that may sleep, or the allocator. Finer locking is a planned
  * optimisation that must keep these semantics.
+ * debugfs readers format with seq_printf() under it (that never sleeps).
+ * Leaf locks, under which nothing else is taken: the LRU lock (alloc.h) and
+ * swb_txn_log_lock (txn_log.c).
  *
  * Lifetimes. A proc or thread that other objects point at carries a
  * temporary reference count (tmp_ref, device->lock); it is freed when it is
@@ -97,12 +103,14 @@ enum swb_looper_state {
  * @requested_threads: spawn requests not yet answered by BC_REGISTER_LOOPER
  * @requested_threads_started: threads that registered after a request
  * @oneway_spam_detection: BINDER_ENABLE_ONEWAY_SPAM_DETECTION
- * @proc_entry:     entry in the module's list of procs (swb_procs_mutex)
  * @is_frozen:      BINDER_FREEZE: sync calls get BR_FROZEN_REPLY
  * @sync_recv, @async_recv: a sync / oneway call arrived while frozen
  * @outstanding_txns: calls and replies queued to this proc and not yet freed
  * @freeze_wait:    a freezer waits here for @outstanding_txns to drain
  * @alloc:          the buffer allocator and the user mapping (alloc.mutex)
+ * @debugfs_entry:  in the list of all procs (swb_procs_lock)
+ * @debugfs_file:   proc/<pid> in debugfs if this proc created it; set by
+ *                  open, removed by release
  */
 struct swb_proc {
 	struct swb_device *device;
@@ -126,7 +134,6 @@ struct swb_proc {
 	u32 requested_threads;
 	u32 requested_threads_started;
 	bool oneway_spam_detection;
-	struct list_head proc_entry;
 	bool is_frozen;
 	bool sync_recv;
 	bool async_recv;
@@ -134,6 +141,8 @@ struct swb_proc {
 	wait_queue_head_t freeze_wait;
 
 	struct swb_alloc alloc;
+	struct list_head debugfs_entry;
+	struct dentry *debugfs_file;
 };
 
 /**

@@ -17,6 +17,7 @@
 #include "transaction.h"
 #include "translate.h"
 #include "stats.h"
+#include "txn_log.h"
 
 /* Where a transaction goes, found under the lock with references taken. */
 struct swb_target {
@@ -187,6 +188,13 @@ static void swb_find_call_target_locked(struct swb_thread *thread,
 		node = proc->device->context_mgr_node;
 		if (!node) {
 			swb_fail(f, BR_DEAD_REPLY, -EINVAL);
+			return;
+		}
+		/* As upstream: not even from another open file of the same process. */
+		if (node->proc && node->proc->pid == proc->pid) {
+			swb_user_error(proc, "%d: call to the context manager from its own process\n",
+				       thread->pid);
+			swb_fail(f, BR_FAILED_REPLY, -EINVAL);
 			return;
 		}
 	}
@@ -435,6 +443,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	t->to_proc = target.proc;
 	t->to_thread = target.thread;
 	t->need_reply = !reply && !(tr->flags & TF_ONE_WAY);
+	swb_txn_debug_init(t, thread);
 	if (tr->offsets_size % sizeof(binder_size_t) || extra_size % sizeof(u64)) {
 		swb_user_error(proc, "%d: offsets or extra size not 8-byte aligned\n", thread->pid);
 		swb_fail(&f, BR_FAILED_REPLY, -EINVAL);
@@ -516,6 +525,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	swb_unlock(proc);
 	if (outdated)
 		swb_free_outdated(target.proc, outdated);
+	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, BR_OK, 0);
 	swb_target_put(proc, &target);
 	return 0;
 
@@ -533,6 +543,7 @@ fail:
 		kfree(complete);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 	}
+	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, f.cmd, f.param);
 	swb_report_failure(thread, &target, &f, debug_id);
 	swb_target_put(proc, &target);
 	return 0;

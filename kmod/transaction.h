@@ -6,6 +6,7 @@
 #ifndef SWB_TRANSACTION_H
 #define SWB_TRANSACTION_H
 
+#include <linux/ktime.h>
 #include <linux/uidgid.h>
 #include "generated/swb_protocol.h"
 #include "work.h"
@@ -26,10 +27,12 @@ struct swb_buffer;
  * @code, @flags: from the sender; invariant
  * @sender_euid: the sender's effective uid; invariant
  * @need_reply:  a sync call, not yet replied to
- * @priority:    the sender's nice value when it sent; invariant
  * @saved_priority: the server's own nice value, restored when it replies
  * @security_ctx: user address of the sender's security context in @buffer,
  *               for nodes that asked for it (BR_TRANSACTION_SEC_CTX); else 0
+ * @from_pid, @from_tid, @priority, @start_time: the sender's pid, tid and
+ *               nice value (inherited by the server) and when it was sent;
+ *               invariant
  */
 struct swb_transaction {
 	struct swb_work work;
@@ -45,8 +48,11 @@ struct swb_transaction {
 	kuid_t sender_euid;
 	bool need_reply;
 	binder_uintptr_t security_ctx;
-	long priority;
 	long saved_priority;
+	pid_t from_pid;
+	pid_t from_tid;
+	long priority;
+	ktime_t start_time;
 };
 
 void swb_transaction_untarget_locked(struct swb_transaction *t);

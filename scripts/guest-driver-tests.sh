@@ -9,6 +9,7 @@
 #     last) and run the same test command on /dev/binder.
 # Writes to $SWB_RESULTS_DIR (default build/results):
 #   <release>-swbinder.log/.rc, <release>-binder_linux.log/.rc: test command output, exit code;
+#   <release>-coverage.log: "<test> <item>" per protocol item a test made swbinder count;
 #   <release>-swbinder-load.log/.rc: the module load checks (a)-(c), with an
 #   XCTest-style "Executed N tests, with M failures" line for summarize.sh.
 # Exits non-zero if any check or test run failed.
@@ -47,7 +48,10 @@ check() {
 run_suite() {
 	local driver=$1 device=$2 log=$RESULTS/$REL-$1.log rc=0
 	phase "running tests on $device ($driver)"
-	SWB_TEST_DEVICE=$device SWB_TEST_DRIVER=$driver \
+	# Which BC_/BR_/ioctl each test exercised, counted by swbinder (binder-gen --coverage).
+	local coverage=$RESULTS/$REL-coverage.log
+	[ "$driver" = swbinder ] && rm -f "$coverage" || coverage=
+	SWB_TEST_DEVICE=$device SWB_TEST_DRIVER=$driver SWB_COVERAGE_LOG=$coverage \
 		timeout -k 10 "$SUITE_TIMEOUT" "${TEST_CMD[@]}" > "$log" 2>&1 || rc=$?
 	echo "$rc" > "$RESULTS/$REL-$driver.rc"
 	say "$driver: exit $rc; $(grep -E 'Executed [0-9]+ tests?' "$log" | tail -n 1 | sed 's/^[[:space:]]*//' || echo 'no Executed line')"

@@ -22,7 +22,16 @@ struct BinderGenCommand: ParsableCommand {
     @Option(help: "Repository root (default: the current directory).")
     var root: String = FileManager.default.currentDirectoryPath
 
+    @Option(help: ArgumentHelp(
+        "Instead: write docs/protocol-coverage.md from DriverTests coverage logs, one per kernel; exit 1 if an item has no test on some kernel.",
+        valueName: "label=log"))
+    var coverage: [String] = []
+
     func run() throws {
+        if !coverage.isEmpty {
+            try writeCoverage()
+            return
+        }
         let files: [GeneratedFile]
         do {
             files = try Generator(spec: .binder).files()
@@ -42,5 +51,20 @@ struct BinderGenCommand: ParsableCommand {
             for path in written { print("wrote \(path)") }
             print("binder-gen: \(written.count) of \(files.count) files changed")
         }
+    }
+
+    private func writeCoverage() throws {
+        let logs = coverage.map { argument -> CoverageReport.KernelLog in
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let path = parts.count == 2 ? parts[1] : ""
+            return CoverageReport.KernelLog(label: parts[0], text: try? String(contentsOfFile: path, encoding: .utf8))
+        }
+        let report = CoverageReport(spec: .binder, logs: logs)
+        let url = URL(fileURLWithPath: root).appendingPathComponent(CoverageReport.path)
+        try report.render().write(to: url, atomically: true, encoding: .utf8)
+        let gaps = report.uncovered
+        for gap in gaps { print("uncovered: \(gap.item) (no DriverTest on swbinder on \(gap.kernels.joined(separator: ", ")))") }
+        print("binder-gen: \(report.items.count - gaps.count) of \(report.items.count) protocol items covered; wrote \(CoverageReport.path)")
+        if !gaps.isEmpty { throw ExitCode(1) }
     }
 }

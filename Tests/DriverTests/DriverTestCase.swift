@@ -14,12 +14,15 @@ import XCTest
 class DriverTestCase: XCTestCase {
     /// The device under test, e.g. /dev/binder.
     var devicePath: String!
+    /// Records the protocol items this test exercised (see CoverageRecorder).
+    private var coverage: CoverageRecorder?
 
     override func setUpWithError() throws {
         guard let path = ProcessInfo.processInfo.environment["SWB_TEST_DEVICE"] else {
             throw XCTSkip("SWB_TEST_DEVICE is not set: DriverTests run in the VM (make test)")
         }
         devicePath = path
+        coverage = CoverageRecorder.start()
         // A test that hangs (a call the driver never answers) must fail, not
         // stall the run: SIGALRM ends the process and the suite counts it failed.
         alarm(120)
@@ -27,6 +30,8 @@ class DriverTestCase: XCTestCase {
 
     override func tearDown() {
         alarm(0)
+        coverage?.finish(test: name)
+        coverage = nil
         super.tearDown()
     }
 

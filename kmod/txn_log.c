@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Transaction logs for debugfs: two rings of 32 entries (every transaction,
+ * failed ones only) in upstream's line format, and the per-transaction
+ * fields that the state file prints. The rings have their own spinlock, a
+ * leaf lock: nothing else is taken under it, and it is never held while
+ * formatting output.
+ */
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "swbinder.h"
+#include "node.h"
+#include "transaction.h"
+#include "txn_log.h"
+
+#define SWB_TXN_LOG_SIZE 32
+
+enum swb_txn_call_type { SWB_TXN_CALL, SWB_TXN_ASYNC, SWB_TXN_REPLY };
+
+struct swb_txn_log_entry {
+	int debug_id;
+	enum swb_txn_call_type call_type;
+	int from_proc;
+	int from_thread;
+	int target_handle;
+	int to_proc;
+	int to_thread;
+	int to_node;
+	int data_size;
+	int offsets_size;
+	u32 return_error;
+	int return_error_param;
+	const char *context_name;	/* a device name: devices outlive the logs' readers */
+};
+
+/* @added counts every entry ever added; the newest is at (added - 1) % size. */
+struct swb_txn_log {
+	unsigned int added;
+	struct swb_txn_log_entry entry[SWB_TXN_LOG_SIZE];
+};
+
+static DEFINE_SPINLOCK(swb_txn_log_lock);
+static struct swb_txn_log swb_txn_log_all;
+static struct swb_txn_log swb_txn_log_failed;
+
+void swb_txn_debug_init(struct swb_transaction *t, struct swb_thread *sender)
+{
+	t->from_pid = sender->proc->pid;
+	t->from_tid = sender->pid;
+	t->start_time = ktime_get();
+}
+
+static void swb_txn_log_put_locked(struct swb_txn_log *log, const struct swb_txn_log_entry *e)
+{
+	log->entry[log->added % SWB_TXN_LOG_SIZE] = *e;
+	log->added++;
+}
+
+void swb_txn_log_add(struct swb_thread *thread, const struct binder_transaction_data *tr,
+		     bool reply, int debug_id, struct swb_proc *to_proc,
+		     struct swb_thread *to_thread, struct swb_node *to_node,
+		     u32 error, int param)
+{
+	struct swb_txn_log_entry e = {
+		.debug_id = debug_id,
+		.call_type = reply ? SWB_TXN_REPLY :
+			     (tr->flags & TF_ONE_WAY) ? SWB_TXN_ASYNC : SWB_TXN_CALL,
+		.from_proc = thread->proc->pid,
+		.from_thread = thread->pid,
+		.target_handle = reply ? 0 : tr->target.handle,
+		.to_proc = to_proc ? to_proc->pid : 0,
+		.to_thread = to_thread ? to_thread->pid : 0,
+		.to_node = to_node ? to_node->debug_id : 0,
+		/* Upstream logs the sizes as int too. */
+		.data_size = (int)tr->data_size,
+		.offsets_size = (int)tr->offsets_size,
+		.return_error = error == BR_OK ? 0 : error,
+		.return_error_param = error == BR_OK ? 0 : param,
+		.context_name = thread->proc->device->name,
+	};
+
+	spin_lock(&swb_txn_log_lock);
+	swb_txn_log_put_locked(&swb_txn_log_all, &e);
+	if (error != BR_OK)
+		swb_txn_log_put_locked(&swb_txn_log_failed, &e);
+	spin_unlock(&swb_txn_log_lock);
+}
+
+static const char *const swb_txn_call_names[] = {
+	[SWB_TXN_CALL] = "call ",
+	[SWB_TXN_ASYNC] = "async",
+	[SWB_TXN_REPLY] = "reply",
+};
+
+/*
+ * One line as upstream prints it. Entries are written whole under the lock,
+ * so none is ever "(incomplete)"; "l=" is upstream's source line of the
+ * failure, which has no meaning here: always 0.
+ */
+static void swb_txn_log_print(struct seq_file *m, const struct swb_txn_log_entry *e)
+{
+	seq_printf(m, "%d: %s from %d:%d to %d:%d context %s node %d handle %d size %d:%d ret %d/%d l=%d\n",
+		   e->debug_id, swb_txn_call_names[e->call_type], e->from_proc, e->from_thread,
+		   e->to_proc, e->to_thread, e->context_name, e->to_node, e->target_handle,
+		   e->data_size, e->offsets_size, e->return_error, e->return_error_param, 0);
+}
+
+/* Oldest first. The ring is copied out under the lock and printed after. */
+int swb_txn_log_show(struct seq_file *m, bool failed)
+{
+	struct swb_txn_log *log = failed ? &swb_txn_log_failed : &swb_txn_log_all;
+	struct swb_txn_log *copy = kmalloc(sizeof(*copy), GFP_KERNEL);
+	unsigned int count, first, i;
+
+	if (!copy)
+		return -ENOMEM;
+	spin_lock(&swb_txn_log_lock);
+	*copy = *log;
+	spin_unlock(&swb_txn_log_lock);
+	count = min_t(unsigned int, copy->added, SWB_TXN_LOG_SIZE);
+	first = copy->added - count;
+	for (i = 0; i < count; i++)
+		swb_txn_log_print(m, &copy->entry[(first + i) % SWB_TXN_LOG_SIZE]);
+	kfree(copy);
+	return 0;
+}
