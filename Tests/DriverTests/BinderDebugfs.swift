@@ -136,6 +136,7 @@ struct LogLine {
 
 /// One proc's part of debugfs stats: "  name: value" lines up to the next proc.
 struct ProcStats {
+    var pid: Int32
     var fields: [String: String] = [:]
 
     /// The per-proc lines upstream prints, in its order (some have no colon).
@@ -146,8 +147,8 @@ struct ProcStats {
         var result: [ProcStats] = []
         var inProc = false
         for line in lines {
-            if line.match(#"^proc \d+$"#) != nil {
-                result.append(ProcStats())
+            if let pid = line.match(#"^proc (\d+)$"#).flatMap({ Int32($0[0]) }) {
+                result.append(ProcStats(pid: pid))
                 inProc = true
             } else if inProc, let key = keys.first(where: { line.hasPrefix("  \($0) ") }) {
                 let name = key.hasSuffix(":") ? String(key.dropLast()) : key

@@ -400,12 +400,20 @@ final class DebugfsTests: DriverTestCase {
         XCTAssertGreaterThanOrEqual(live[1], live[0])
 
         let perProc = ProcStats.parse(lines)
-        let manager = perProc.first { $0.fields["nodes"] == "1" && $0.fields["refs"] == "1 s 1 w 0" }
+        // Other tests' procs of this process may still be open: tell them apart by pid and content.
+        let manager = perProc.first {
+            $0.pid == getpid() && $0.fields["nodes"] == "1" && $0.fields["refs"] == "1 s 1 w 0"
+                && $0.fields["pending transactions"] == "1"
+        }
         XCTAssertEqual(manager?.fields["buffers"], "1", "\(perProc)")
         XCTAssertEqual(manager?.fields["pending transactions"], "1")
         XCTAssertNotNil(manager?.fields["pages"]?.match(#"^\d+:\d+:\d+$"#))
         XCTAssertNotNil(manager?.fields["requested threads"]?.match(#"^\d+\+\d+/\d+$"#))
-        let client = perProc.first { $0.fields["nodes"] == "1" && $0.fields["refs"] == "0 s 0 w 0" }
+        let clients = perProc.filter { $0.pid == procs.client.pid }
+        XCTAssertEqual(clients.count, 1, "\(perProc)")
+        let client = clients.first
+        XCTAssertEqual(client?.fields["nodes"], "1")
+        XCTAssertEqual(client?.fields["refs"], "0 s 0 w 0")
         XCTAssertEqual(client?.fields["buffers"], "0", "\(perProc)")
         XCTAssertEqual(client?.fields["pending transactions"], "0")
         withExtendedLifetime(procs) {}
