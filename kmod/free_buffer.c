@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * BC_FREE_BUFFER: userspace is done with a buffer it received. Its objects'
- * references are dropped, and if it carried a oneway call, the next oneway
+ * references are dropped and the fds of its fd arrays closed, and if it carried a oneway call, the next oneway
  * call queued on the same node is released to the proc.
  */
 #include <linux/err.h>
@@ -54,7 +54,12 @@ int swb_bc_free_buffer(struct swb_thread *thread, binder_uintptr_t arg)
 	swb_lock(proc);
 	swb_buffer_retire_locked(proc, buffer);
 	swb_unlock(proc);
-	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS);
+	if (swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS, true)) {
+		/* Let the deferred closes run: return to userspace soon. */
+		swb_lock(proc);
+		thread->need_return = true;
+		swb_unlock(proc);
+	}
 	swb_alloc_free_buf(&proc->alloc, buffer);
 	return 0;
 }

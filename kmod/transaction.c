@@ -41,6 +41,7 @@ void swb_transaction_free_locked(struct swb_transaction *t)
 {
 	if (t->buffer)
 		t->buffer->transaction = NULL;
+	swb_fd_fixups_free(&t->fd_fixups);
 	kfree(t);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
@@ -286,6 +287,32 @@ static void swb_report_failure(struct swb_thread *thread, struct swb_target *tar
 	swb_unlock(proc);
 }
 
+/*
+ * Translates the objects: the scatter-gather area follows the offsets, and
+ * fds go only where the target node (or, for a reply, the call) takes them.
+ */
+static int swb_translate_buffer(struct swb_thread *thread, struct swb_target *target,
+				struct swb_transaction *t, const struct binder_transaction_data *data,
+				struct swb_buffer *buffer, size_t *translated)
+{
+	struct swb_translation tr = {
+		.thread = thread,
+		.target = target->proc,
+		.buffer = buffer,
+		.fd_fixups = &t->fd_fixups,
+		.user_data = u64_to_user_ptr(data->data.ptr.buffer),
+		.sg_offset = ALIGN(buffer->data_size, sizeof(u64)) +
+			     ALIGN(buffer->offsets_size, sizeof(u64)),
+	};
+
+	tr.sg_end = tr.sg_offset + buffer->extra_buffers_size;
+	if (target->in_reply_to)
+		tr.accept_fds = target->in_reply_to->flags & TF_ACCEPT_FDS;
+	else
+		tr.accept_fds = target->node->accept_fds;
+	return swb_translate_objects(&tr, translated);
+}
+
 static int swb_transaction(struct swb_thread *thread, const struct binder_transaction_data *tr,
 			   bool reply, binder_size_t extra_size)
 {
@@ -321,6 +348,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		goto fail;
 	}
 	INIT_LIST_HEAD(&t->work.entry);
+	INIT_LIST_HEAD(&t->fd_fixups);
 	t->work.type = SWB_WORK_TRANSACTION;
 	t->debug_id = debug_id;
 	t->code = tr->code;
@@ -354,7 +382,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		buffer->target_node = target.node;
 		swb_unlock(proc);
 	}
-	f.param = swb_translate_objects(thread, target.proc, buffer, &translated);
+	f.param = swb_translate_buffer(thread, &target, t, tr, buffer, &translated);
 	if (f.param) {
 		f.cmd = f.param == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY;
 		goto fail;
@@ -395,10 +423,11 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 
 fail:
 	if (buffer) {
-		swb_release_buffer_objects(target.proc, buffer, translated);
+		swb_release_buffer_objects(target.proc, buffer, translated, false);
 		swb_alloc_free_buf(&target.proc->alloc, buffer);
 	}
 	if (t) {
+		swb_fd_fixups_free(&t->fd_fixups);
 		kfree(t);
 		swb_stat_deleted(SWB_STAT_TRANSACTION);
 	}

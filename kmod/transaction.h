@@ -25,6 +25,8 @@ struct swb_buffer;
  * @code, @flags: from the sender; invariant
  * @sender_euid: the sender's effective uid; invariant
  * @need_reply:  a sync call, not yet replied to
+ * @fd_fixups:   files to install in the receiver when it reads the
+ *               transaction (fd_objects.c; see there for the locking)
  */
 struct swb_transaction {
 	struct swb_work work;
@@ -39,10 +41,13 @@ struct swb_transaction {
 	u32 flags;
 	kuid_t sender_euid;
 	bool need_reply;
+	struct list_head fd_fixups;
 };
 
 void swb_transaction_free_locked(struct swb_transaction *t);
 void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error);
+/* fd_objects.c: installs @t's fds in the reading thread; on failure drops @t. */
+int swb_transaction_receive_fds(struct swb_thread *thread, struct swb_transaction *t);
 void swb_release_work_locked(struct swb_proc *proc, struct list_head *list);
 
 #endif /* SWB_TRANSACTION_H */

@@ -220,7 +220,9 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 {
 	struct swb_proc *proc = thread->proc;
 	struct binder_transaction_data tr;
+	struct swb_transaction *t;
 	struct list_head *list;
+	bool is_reply;
 	struct swb_work *w;
 	binder_uintptr_t cookie;
 	u32 cmd;
@@ -251,7 +253,20 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 
 	switch (w->type) {
 	case SWB_WORK_TRANSACTION:
-		cmd = swb_take_transaction_locked(thread, container_of(w, struct swb_transaction, work), &tr);
+		t = container_of(w, struct swb_transaction, work);
+		if (!list_empty(&t->fd_fixups)) {
+			is_reply = !t->buffer->target_node;
+			swb_unlock(proc);
+			if (swb_transaction_receive_fds(thread, t)) {
+				/* Dropped: only a reply's receiver hears of it. */
+				if (!is_reply)
+					return 0;
+				*step = SWB_READ_DONE;
+				return swb_put_return(ptr, BR_FAILED_REPLY);
+			}
+			swb_lock(proc);
+		}
+		cmd = swb_take_transaction_locked(thread, t, &tr);
 		swb_unlock(proc);
 		*step = SWB_READ_DONE;
 		if (swb_put_return(ptr, cmd) || swb_put(ptr, &tr, sizeof(tr)))
