@@ -170,6 +170,8 @@ static int swb_translate_handle(struct swb_thread *thread, struct swb_proc *targ
 static int swb_translate_one(struct swb_translation *tr, u64 offset, union swb_object *object,
 			     struct swb_spare *spare)
 {
+	u32 fd;
+
 	switch (object->hdr.type) {
 	case BINDER_TYPE_BINDER:
 	case BINDER_TYPE_WEAK_BINDER:
@@ -178,8 +180,10 @@ static int swb_translate_one(struct swb_translation *tr, u64 offset, union swb_o
 	case BINDER_TYPE_WEAK_HANDLE:
 		return swb_translate_handle(tr->thread, tr->target, &object->flat, spare);
 	case BINDER_TYPE_FD:
+		fd = object->fd.fd;
+		/* The fd shares a union with pad_binder: clear the upper half only now. */
 		object->fd.pad_binder = 0;
-		return swb_translate_fd(tr, object->fd.fd, offset + offsetof(struct binder_fd_object, fd));
+		return swb_translate_fd(tr, fd, offset + offsetof(struct binder_fd_object, fd));
 	case BINDER_TYPE_FDA:
 		return swb_translate_fda(tr, &object->fda);
 	case BINDER_TYPE_PTR:

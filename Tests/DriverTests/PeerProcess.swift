@@ -55,7 +55,9 @@ struct PeerError: Error, CustomStringConvertible {
 /// The service's transaction codes (see Sources/binder-test-peer).
 enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
-    case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11, quit = 99
+    case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
+    case describeObjects = 12, replyWithFd = 13, limitFds = 14, unlimitFds = 15, countFds = 16
+    case publishNode = 17, echoClearBuf = 18, quit = 99
 }
 
 /// Tests that talk to a binder-test-peer child; it is killed after each test.
