@@ -137,8 +137,8 @@ int swb_translate_ptr(struct swb_translation *tr, u64 offset, struct binder_buff
 
 /*
  * Checks an fd array against its parent and returns where its fds start in
- * the target buffer. @sender_parent is the parent as the sender wrote it
- * (NULL when releasing: the fds were checked when they were sent).
+ * the target buffer. @sender_parent is the parent as the sender wrote it:
+ * like upstream, the fds must be aligned in the sender's memory too.
  */
 static int swb_fda_range(struct swb_translation *tr, const struct binder_fd_array_object *fda,
 			 const struct binder_buffer_object *parent,

@@ -144,4 +144,28 @@ final class FileDescriptorTests: PeerTestCase {
         XCTAssertTrue(first.waitForEOF())
         XCTAssertTrue(second.waitForEOF())
     }
+
+    func testBinderFdInAnFdArrayIsReleasedByTheReceiversFree() throws {
+        let client = try startPeer()
+        let handle = try fdAcceptingHandle(client)
+        var other: BinderDriver? = try openDevice()
+        let message = ObjectMessage.padded()
+        let parent = message.buffer(bytes(ofWords: [UInt64(UInt32(bitPattern: other!.fd))]))
+        message.fdArray(count: 1, parent: parent, offset: 0)
+        var commands = CommandStream()
+        commands.appendScatterGather(message.transaction(handle: handle, code: .describeObjects, flags: .oneWay),
+                                     buffersSize: message.buffersSize)
+        let sent = try withExtendedLifetime(message) { try codes(client.driver.writeRead(commands, readCapacity: 256)) }
+        XCTAssertTrue(sent.contains(.transactionComplete), "\(sent)")
+        // Our copy goes at once, so the peer's fd is normally the last: the
+        // peer's BC_FREE_BUFFER then releases a binder file while it is
+        // itself inside a binder ioctl (the close waits for its return).
+        other = nil
+        for value in 0..<3 {
+            guard case .reply(let reply) = try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [UInt8(value)])) else {
+                return XCTFail("the peer stopped serving")
+            }
+            XCTAssertEqual(reply.data, [UInt8(value)])
+        }
+    }
 }
