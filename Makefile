@@ -50,10 +50,14 @@ host-test:
 		echo $$? > $(RESULTS)/host.rc; grep -E 'Executed [0-9]+ tests?|Test run with' $(RESULTS)/host.log | tail -n 2
 
 # One kernel: make kernel-test REL=<release from scripts/kernels.sh>
+# Kernels with SELinux boot with it (no policy loaded: everything allowed), so
+# that BR_TRANSACTION_SEC_CTX carries a context; Debian's default AppArmor has
+# none to give, and the debug kernel has no LSM at all (SecurityContextTests).
+kernel-test: VM_LSM = $(if $(shell grep -qs '^CONFIG_SECURITY_SELINUX=y' /boot/config-$(REL) && echo y),security=selinux selinux=1)
 kernel-test:
 	@scripts/check-uapi-names.sh /lib/modules/$(REL)/build
 	@scripts/build-kmod.sh $(REL)
-	@scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
+	@SWB_VM_APPEND_EXTRA="$(VM_LSM)" scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
 
 demo: deps
 	@$(call quiet,demo-build,swift build)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * BC_FREE_BUFFER: userspace is done with a buffer it received. Its objects'
- * references are dropped, and if it carried a oneway call, the next oneway
- * call queued on the same node is released to the proc.
+ * references are dropped and the fds of its fd arrays closed, and if it
+ * carried a oneway call, the next oneway call queued on the same node is
+ * released to the proc.
  */
 #include <linux/err.h>
 
@@ -44,8 +45,9 @@ void swb_buffer_retire_locked(struct swb_proc *proc, struct swb_buffer *buffer)
  * Frees the buffer at user address @ptr as BC_FREE_BUFFER does; a pointer
  * that names no freeable buffer changes nothing. Returns whether it freed.
  */
-bool swb_free_user_buffer(struct swb_proc *proc, binder_uintptr_t ptr)
+bool swb_free_user_buffer(struct swb_thread *thread, binder_uintptr_t ptr)
 {
+	struct swb_proc *proc = thread->proc;
 	struct swb_buffer *buffer;
 
 	buffer = swb_alloc_prepare_to_free(&proc->alloc, ptr);
@@ -54,14 +56,19 @@ bool swb_free_user_buffer(struct swb_proc *proc, binder_uintptr_t ptr)
 	swb_lock(proc);
 	swb_buffer_retire_locked(proc, buffer);
 	swb_unlock(proc);
-	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS);
+	if (swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS, true)) {
+		/* Let the deferred closes run: return to userspace soon. */
+		swb_lock(proc);
+		thread->need_return = true;
+		swb_unlock(proc);
+	}
 	swb_alloc_free_buf(&proc->alloc, buffer);
 	return true;
 }
 
 int swb_bc_free_buffer(struct swb_thread *thread, binder_uintptr_t arg)
 {
-	if (!swb_free_user_buffer(thread->proc, arg))
+	if (!swb_free_user_buffer(thread, arg))
 		swb_user_error(thread->proc, "%d: BC_FREE_BUFFER %llx: no freeable buffer there\n",
 			       thread->pid, (u64)arg);
 	return 0;

@@ -236,7 +236,7 @@ int swb_mmap(struct file *filp, struct vm_area_struct *vma);
 
 /* free_buffer.c */
 void swb_buffer_retire_locked(struct swb_proc *proc, struct swb_buffer *buffer);
-bool swb_free_user_buffer(struct swb_proc *proc, binder_uintptr_t ptr);
+bool swb_free_user_buffer(struct swb_thread *thread, binder_uintptr_t ptr);
 
 /* ioctl.c */
 long swb_ioctl(struct file *filp, unsigned int cmd, unsigned long arg);

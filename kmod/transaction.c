@@ -57,6 +57,7 @@ void swb_transaction_free_locked(struct swb_transaction *t)
 	swb_transaction_untarget_locked(t);
 	if (t->buffer)
 		t->buffer->transaction = NULL;
+	swb_fd_fixups_free(&t->fd_fixups);
 	kfree(t);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
@@ -340,8 +341,10 @@ static void swb_free_outdated(struct swb_proc *proc, struct swb_transaction *out
 	struct swb_buffer *buffer = outdated->buffer;
 
 	outdated->buffer = NULL;
-	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS);
+	/* Never delivered: its fds were never installed, only their files held. */
+	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS, false);
 	swb_alloc_free_buf(&proc->alloc, buffer);
+	swb_fd_fixups_free(&outdated->fd_fixups);
 	kfree(outdated);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
@@ -382,6 +385,34 @@ static void swb_report_failure(struct swb_thread *thread, struct swb_target *tar
 		swb_enqueue_thread_work_locked(thread, &thread->return_error.work);
 	}
 	swb_unlock(proc);
+}
+
+/*
+ * Translates the objects: the scatter-gather area (@sg_size bytes) follows
+ * the offsets, and fds go only where the target node (or, for a reply, the
+ * call) takes them.
+ */
+static int swb_translate_buffer(struct swb_thread *thread, struct swb_target *target,
+				struct swb_transaction *t, const struct binder_transaction_data *data,
+				struct swb_buffer *buffer, binder_size_t sg_size, size_t *translated)
+{
+	struct swb_translation tr = {
+		.thread = thread,
+		.target = target->proc,
+		.buffer = buffer,
+		.fd_fixups = &t->fd_fixups,
+		.user_data = u64_to_user_ptr(data->data.ptr.buffer),
+		.sg_offset = ALIGN(buffer->data_size, sizeof(u64)) +
+			     ALIGN(buffer->offsets_size, sizeof(u64)),
+	};
+
+	/* The security context after the sender's sg buffers is not theirs. */
+	tr.sg_end = tr.sg_offset + sg_size;
+	if (target->in_reply_to)
+		tr.accept_fds = target->in_reply_to->flags & TF_ACCEPT_FDS;
+	else
+		tr.accept_fds = target->node->accept_fds;
+	return swb_translate_objects(&tr, translated);
 }
 
 static int swb_transaction(struct swb_thread *thread, const struct binder_transaction_data *tr,
@@ -434,6 +465,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		goto fail;
 	}
 	INIT_LIST_HEAD(&t->work.entry);
+	INIT_LIST_HEAD(&t->fd_fixups);
 	t->work.type = SWB_WORK_TRANSACTION;
 	t->debug_id = debug_id;
 	t->code = tr->code;
@@ -483,7 +515,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		buffer->target_node = target.node;
 		swb_unlock(proc);
 	}
-	f.param = swb_translate_objects(thread, target.proc, buffer, &translated);
+	f.param = swb_translate_buffer(thread, &target, t, tr, buffer, extra_size, &translated);
 	if (f.param) {
 		f.cmd = f.param == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY;
 		goto fail;
@@ -532,10 +564,11 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 fail:
 	swb_secctx_release(&secctx);
 	if (buffer) {
-		swb_release_buffer_objects(target.proc, buffer, translated);
+		swb_release_buffer_objects(target.proc, buffer, translated, false);
 		swb_alloc_free_buf(&target.proc->alloc, buffer);
 	}
 	if (t) {
+		swb_fd_fixups_free(&t->fd_fixups);
 		kfree(t);
 		swb_stat_deleted(SWB_STAT_TRANSACTION);
 	}

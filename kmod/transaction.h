@@ -33,6 +33,8 @@ struct swb_buffer;
  * @from_pid, @from_tid, @priority, @start_time: the sender's pid, tid and
  *               nice value (inherited by the server) and when it was sent;
  *               invariant
+ * @fd_fixups:   files to install in the receiver when it reads the
+ *               transaction (fd_objects.c; see there for the locking)
  */
 struct swb_transaction {
 	struct swb_work work;
@@ -53,11 +55,14 @@ struct swb_transaction {
 	pid_t from_tid;
 	long priority;
 	ktime_t start_time;
+	struct list_head fd_fixups;
 };
 
 void swb_transaction_untarget_locked(struct swb_transaction *t);
 void swb_transaction_free_locked(struct swb_transaction *t);
 void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error);
+/* fd_objects.c: installs @t's fds in the reading thread; on failure drops @t. */
+int swb_transaction_receive_fds(struct swb_thread *thread, struct swb_transaction *t);
 void swb_release_work_locked(struct swb_proc *proc, struct list_head *list);
 
 #endif /* SWB_TRANSACTION_H */

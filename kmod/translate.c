@@ -6,7 +6,9 @@
  * a handle in the target, a handle becomes the binder itself when it goes
  * back to its owner. Each translation takes the references the object
  * represents; releasing the buffer drops them, the first @count objects
- * only when a transaction failed half-way.
+ * only when a transaction failed half-way. File descriptors and
+ * scatter-gather buffers have their own files (fd_objects.c, sg_buffers.c);
+ * this loop checks the offsets and dispatches on the type.
  */
 #include <linux/slab.h>
 
@@ -15,15 +17,6 @@
 #include "lsm.h"
 #include "node.h"
 #include "translate.h"
-
-/* The largest object a buffer can hold (binder_buffer_object). */
-union swb_object {
-	struct binder_object_header hdr;
-	struct flat_binder_object flat;
-	struct binder_fd_object fd;
-	struct binder_fd_array_object fda;
-	struct binder_buffer_object bbo;
-};
 
 static size_t swb_object_size(u32 type)
 {
@@ -48,8 +41,8 @@ static size_t swb_object_size(u32 type)
  * Reads the object at @offset if it is a whole, aligned, known object inside
  * the data area. Returns its size, or 0 if it is not one.
  */
-static size_t swb_read_object(struct swb_alloc *alloc, struct swb_buffer *buffer,
-			      u64 offset, union swb_object *object)
+size_t swb_read_object(struct swb_alloc *alloc, struct swb_buffer *buffer,
+		       u64 offset, union swb_object *object)
 {
 	size_t size;
 
@@ -66,8 +59,8 @@ static size_t swb_read_object(struct swb_alloc *alloc, struct swb_buffer *buffer
 	return size;
 }
 
-static int swb_read_offset(struct swb_alloc *alloc, struct swb_buffer *buffer, size_t index,
-			   u64 *offset)
+int swb_read_offset(struct swb_alloc *alloc, struct swb_buffer *buffer, size_t index,
+		    u64 *offset)
 {
 	size_t at = ALIGN(buffer->data_size, sizeof(u64)) + index * sizeof(u64);
 
@@ -178,10 +171,36 @@ static int swb_translate_handle(struct swb_thread *thread, struct swb_proc *targ
 	return ret;
 }
 
-int swb_translate_objects(struct swb_thread *thread, struct swb_proc *target,
-			  struct swb_buffer *buffer, size_t *translated)
+/* Translates one object in place; @object is written back by the caller. */
+static int swb_translate_one(struct swb_translation *tr, u64 offset, union swb_object *object,
+			     struct swb_spare *spare)
 {
-	struct swb_alloc *alloc = &target->alloc;
+	u32 fd;
+
+	switch (object->hdr.type) {
+	case BINDER_TYPE_BINDER:
+	case BINDER_TYPE_WEAK_BINDER:
+		return swb_translate_binder(tr->thread, tr->target, &object->flat, spare);
+	case BINDER_TYPE_HANDLE:
+	case BINDER_TYPE_WEAK_HANDLE:
+		return swb_translate_handle(tr->thread, tr->target, &object->flat, spare);
+	case BINDER_TYPE_FD:
+		fd = object->fd.fd;
+		/* The fd shares a union with pad_binder: clear the upper half only now. */
+		object->fd.pad_binder = 0;
+		return swb_translate_fd(tr, fd, offset + offsetof(struct binder_fd_object, fd));
+	case BINDER_TYPE_FDA:
+		return swb_translate_fda(tr, &object->fda);
+	case BINDER_TYPE_PTR:
+		return swb_translate_ptr(tr, offset, &object->bbo);
+	}
+	return -EINVAL;
+}
+
+int swb_translate_objects(struct swb_translation *tr, size_t *translated)
+{
+	struct swb_alloc *alloc = &tr->target->alloc;
+	struct swb_buffer *buffer = tr->buffer;
 	size_t count = buffer->offsets_size / sizeof(u64);
 	struct swb_spare spare = {};
 	union swb_object object;
@@ -190,13 +209,15 @@ int swb_translate_objects(struct swb_thread *thread, struct swb_proc *target,
 	int ret = 0;
 
 	for (*translated = 0; *translated < count; (*translated)++) {
+		tr->index = *translated;
 		if (swb_read_offset(alloc, buffer, *translated, &offset)) {
 			ret = -EINVAL;
 			break;
 		}
 		size = swb_read_object(alloc, buffer, offset, &object);
 		if (!size || offset < end_of_previous) {
-			swb_user_error(thread->proc, "%d: bad object at offset %llu\n", thread->pid, offset);
+			swb_user_error(tr->thread->proc, "%d: bad object at offset %llu\n",
+				       tr->thread->pid, offset);
 			ret = -EINVAL;
 			break;
 		}
@@ -204,22 +225,7 @@ int swb_translate_objects(struct swb_thread *thread, struct swb_proc *target,
 		ret = swb_spare_fill(&spare);
 		if (ret)
 			break;
-		switch (object.hdr.type) {
-		case BINDER_TYPE_BINDER:
-		case BINDER_TYPE_WEAK_BINDER:
-			ret = swb_translate_binder(thread, target, &object.flat, &spare);
-			break;
-		case BINDER_TYPE_HANDLE:
-		case BINDER_TYPE_WEAK_HANDLE:
-			ret = swb_translate_handle(thread, target, &object.flat, &spare);
-			break;
-		default:
-			/* File descriptors and scatter-gather: not supported yet. */
-			swb_user_error(thread->proc, "%d: object type %x not supported yet\n",
-				       thread->pid, object.hdr.type);
-			ret = -EINVAL;
-			break;
-		}
+		ret = swb_translate_one(tr, offset, &object, &spare);
 		if (ret)
 			break;
 		if (swb_alloc_copy_to_buffer(alloc, buffer, offset, &object, size)) {
@@ -257,12 +263,20 @@ static void swb_release_object_locked(struct swb_proc *proc, union swb_object *o
 	}
 }
 
-void swb_release_buffer_objects(struct swb_proc *proc, struct swb_buffer *buffer, size_t count)
+/*
+ * Drops what the first @count objects hold. Fds of an fd array are closed
+ * only once they were installed in this proc (@delivered); a transaction
+ * that failed before never installed them, and BINDER_TYPE_FD fds belong to
+ * userspace once delivered. Returns whether fds were closed.
+ */
+bool swb_release_buffer_objects(struct swb_proc *proc, struct swb_buffer *buffer, size_t count,
+				bool delivered)
 {
 	struct swb_alloc *alloc = &proc->alloc;
 	struct swb_node *target_node = buffer->target_node;
 	union swb_object object;
 	size_t i, total = buffer->offsets_size / sizeof(u64);
+	bool closed = false;
 	u64 offset;
 
 	if (target_node) {
@@ -276,8 +290,16 @@ void swb_release_buffer_objects(struct swb_proc *proc, struct swb_buffer *buffer
 		if (swb_read_offset(alloc, buffer, i, &offset) ||
 		    !swb_read_object(alloc, buffer, offset, &object))
 			continue;
+		if (object.hdr.type == BINDER_TYPE_FDA) {
+			if (delivered && object.fda.num_fds) {
+				swb_fda_close(proc, buffer, &object.fda);
+				closed = true;
+			}
+			continue;
+		}
 		swb_lock(proc);
 		swb_release_object_locked(proc, &object);
 		swb_unlock(proc);
 	}
+	return closed;
 }

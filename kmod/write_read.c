@@ -203,7 +203,7 @@ static void swb_transaction_undeliverable(struct swb_thread *thread, struct swb_
 		swb_send_failed_reply_locked(t, BR_FAILED_REPLY);
 	}
 	swb_unlock(proc);
-	swb_free_user_buffer(proc, data);
+	swb_free_user_buffer(thread, data);
 }
 
 /* Death notification work: which BR_ code, and who owns the item now. */
@@ -254,6 +254,7 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 	struct swb_transaction *t;
 	long nice;
 	struct list_head *list;
+	bool is_reply;
 	struct swb_work *w;
 	binder_uintptr_t cookie;
 	u32 cmd;
@@ -285,6 +286,18 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 	switch (w->type) {
 	case SWB_WORK_TRANSACTION:
 		t = container_of(w, struct swb_transaction, work);
+		if (!list_empty(&t->fd_fixups)) {
+			is_reply = !t->buffer->target_node;
+			swb_unlock(proc);
+			if (swb_transaction_receive_fds(thread, t)) {
+				/* Dropped: only a reply's receiver hears of it. */
+				if (!is_reply)
+					return 0;
+				*step = SWB_READ_DONE;
+				return swb_put_return(ptr, BR_FAILED_REPLY);
+			}
+			swb_lock(proc);
+		}
 		nice = task_nice(current);
 		cmd = swb_take_transaction_locked(thread, t, &trs, &nice);
 		swb_unlock(proc);

@@ -15,6 +15,7 @@ VM_MEMORY=${SWB_VM_MEMORY:-2G}
 VM_CPUS=${SWB_VM_CPUS:-2}
 # slub_debug=FZPU: sanity checks, red zones, poisoning, owner tracking.
 # log_buf_len: so a long run never rotates early lines out of dmesg unchecked.
+# SWB_VM_APPEND_EXTRA: more kernel parameters (make kernel-test: the LSM).
 VM_APPEND="slub_debug=FZPU log_buf_len=8M ${SWB_VM_APPEND_EXTRA:-}"
 
 # Any of these in the guest's kernel log fails the run (case-sensitive:

@@ -32,7 +32,87 @@ enum PeerCode: UInt32 {
     case giveHeld = 14     // reply with the handle held by holdHandle, as an object
     case keepBuffer = 15   // oneway: keep this call's buffer instead of freeing it; record its int32 if any
     case freeKept = 16     // free every kept buffer
+    case describeObjects = 20 // reply: uint64 words describing every object (see describeObjects)
+    case replyWithFd = 21  // reply with an fd object: the read end of a pipe holding "peer-fd", then its uint64 inode
+    case limitFds = 22     // lower RLIMIT_NOFILE so that no new fd can be allocated
+    case unlimitFds = 23   // restore RLIMIT_NOFILE
+    case countFds = 24     // reply: uint64 count of this process's open fds
+    case publishNode = 25  // reply with a binder of this process that accepts fds
+    case echoClearBuf = 26 // like echo, with TF_CLEAR_BUF on the reply
     case quit = 99         // reply, then exit
+}
+
+/// A little-endian integer at `offset` in `bytes`, or 0 past the end.
+func word<T: FixedWidthInteger>(_ bytes: [UInt8], _ offset: Int, _: T.Type) -> T {
+    guard offset >= 0, offset + MemoryLayout<T>.size <= bytes.count else { return 0 }
+    return (0..<MemoryLayout<T>.size).reduce(T(0)) { $0 | T(bytes[offset + $1]) << (8 * $1) }
+}
+
+/// An integer in this process's memory (the binder mapping).
+func memory<T: FixedWidthInteger>(_ address: UInt64, _: T.Type) -> T {
+    UnsafeRawPointer(bitPattern: UInt(address))!.loadUnaligned(as: T.self)
+}
+
+/// fd, whether it is close-on-exec, and its inode (0 if the fd is not open).
+func describeFd(_ fd: UInt32, into words: inout [UInt64]) {
+    var st = stat()
+    let open = fstat(Int32(bitPattern: fd), &st) == 0
+    let cloexec = (fcntl(Int32(bitPattern: fd), F_GETFD) & FD_CLOEXEC) != 0
+    words += [UInt64(fd), cloexec ? 1 : 0, open ? UInt64(st.st_ino) : 0]
+}
+
+/// For each object: FD: type, fd, cloexec, inode (then closes it, as its
+/// owner should); FDA: type, count, then fd, cloexec, inode per fd (the
+/// driver closes those); PTR: type, flags, length, offset of the copy in
+/// the transaction buffer, 1/0 whether the parent points at the copy (2 with
+/// no parent), then the bytes as little-endian words; others: type.
+func describeObjects(_ call: ReceivedTransaction) -> [UInt64] {
+    var words: [UInt64] = []
+    for offset in call.offsets.map({ Int($0) }) {
+        let type = word(call.data, offset, UInt32.self)
+        words.append(UInt64(type))
+        switch BinderObjectType(rawValue: type) {
+        case .fd:
+            let fd = word(call.data, offset + 8, UInt32.self)
+            describeFd(fd, into: &words)
+            close(Int32(bitPattern: fd))
+        case .fda:
+            let count = word(call.data, offset + 8, UInt64.self)
+            let parent = Int(word(call.data, offset + 16, UInt64.self))
+            let parentOffset = word(call.data, offset + 24, UInt64.self)
+            let parentBuffer = word(call.data, Int(call.offsets[parent]) + 8, UInt64.self)
+            words.append(count)
+            for index in 0..<count {
+                describeFd(memory(parentBuffer + parentOffset + 4 * index, UInt32.self), into: &words)
+            }
+        case .ptr:
+            let flags = word(call.data, offset + 4, UInt32.self)
+            let buffer = word(call.data, offset + 8, UInt64.self)
+            let length = word(call.data, offset + 16, UInt64.self)
+            var fixed: UInt64 = 2
+            if flags & 1 != 0 {
+                let parent = Int(word(call.data, offset + 24, UInt64.self))
+                let parentBuffer = word(call.data, Int(call.offsets[parent]) + 8, UInt64.self)
+                let at = parentBuffer + word(call.data, offset + 32, UInt64.self)
+                fixed = memory(at, UInt64.self) == buffer ? 1 : 0
+            }
+            words += [UInt64(flags), length, buffer &- call.bufferAddress, fixed]
+            let bytes = (0..<length).map { memory(buffer + $0, UInt8.self) }
+            words += stride(from: 0, to: bytes.count, by: 8).map { word(bytes + [UInt8](repeating: 0, count: 8), $0, UInt64.self) }
+        default:
+            break
+        }
+    }
+    return words
+}
+
+/// Entries of /proc/self/fd, less ".", ".." and the directory's own fd.
+func countOpenFds() -> UInt64 {
+    guard let dir = opendir("/proc/self/fd") else { return 0 }
+    var count: UInt64 = 0
+    while readdir(dir) != nil { count += 1 }
+    closedir(dir)
+    return count - 3
 }
 
 func fail(_ message: String) -> Never {
@@ -113,6 +193,8 @@ do {
     var records: [Int32] = []
     var held: UInt32?
     var quitting = false
+    var savedLimit = rlimit()
+    getrlimit(Int32(RLIMIT_NOFILE.rawValue), &savedLimit)
 
     endpoint.serve = { call in
         var reply = ParcelWriter()
@@ -174,6 +256,32 @@ do {
             if let value = try? parcel.readInt32() { records.append(value) }
         case .freeKept:
             endpoint.freeKeptBuffers()
+        case .describeObjects:
+            describeObjects(call).forEach { reply.writeUInt64($0) }
+        case .replyWithFd:
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { break }
+            _ = write(ends[1], "peer-fd", 7)
+            // Both ends stay open here: the driver holds its own reference.
+            reply.writeObject(.fileDescriptor(ends[0], cookie: 0))
+            var st = stat()
+            fstat(ends[0], &st)
+            reply.writeUInt64(UInt64(st.st_ino))
+            return OutgoingTransaction(code: 0, parcel: reply)
+        case .limitFds:
+            let lowest = dup(0)
+            close(lowest)
+            var limit = savedLimit
+            limit.rlim_cur = rlim_t(lowest)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        case .unlimitFds:
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &savedLimit)
+        case .countFds:
+            reply.writeUInt64(countOpenFds())
+        case .publishNode:
+            reply.writeObject(.binder(ptr: 0xfd00, cookie: 0xfd01, flags: ParcelObject.defaultFlags))
+        case .echoClearBuf:
+            return OutgoingTransaction(code: 0, flags: .clearBuf, data: call.data, offsets: call.offsets)
         case .quit:
             quitting = true
         case nil:

@@ -67,7 +67,9 @@ struct PeerError: Error, CustomStringConvertible {
 enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
     case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
-    case recordSender = 12, stall = 13, giveHeld = 14, keepBuffer = 15, freeKept = 16, quit = 99
+    case recordSender = 12, stall = 13, giveHeld = 14, keepBuffer = 15, freeKept = 16
+    case describeObjects = 20, replyWithFd = 21, limitFds = 22, unlimitFds = 23, countFds = 24
+    case publishNode = 25, echoClearBuf = 26, quit = 99
 }
 
 /// Tests that talk to a binder-test-peer child; it is killed after each test.
