@@ -69,7 +69,7 @@ enum PeerCode: UInt32 {
     case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
     case recordSender = 12, stall = 13, giveHeld = 14, keepBuffer = 15, freeKept = 16
     case describeObjects = 20, replyWithFd = 21, limitFds = 22, unlimitFds = 23, countFds = 24
-    case publishNode = 25, echoClearBuf = 26, quit = 99
+    case publishNode = 25, echoClearBuf = 26, replyScatterGather = 27, quit = 99
 }
 
 /// Tests that talk to a binder-test-peer child; it is killed after each test.
