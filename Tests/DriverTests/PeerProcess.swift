@@ -88,3 +88,22 @@ class PeerTestCase: DriverTestCase {
         return try BinderEndpoint(path: devicePath)
     }
 }
+
+extension PeerTestCase {
+    /// The peer's records (getRecord), asked for until there are `count`:
+    /// oneway calls are released one at a time as buffers are freed, and a
+    /// sync call may overtake them.
+    func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
+        var seen: [Int32] = []
+        for _ in 0..<500 where seen.count < count {
+            guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
+                throw PeerError(message: "getRecord failed")
+            }
+            var parcel = answer.parcel
+            seen = []
+            while parcel.remaining > 0 { seen.append(try parcel.readInt32()) }
+            if seen.count < count { usleep(10_000) }
+        }
+        return seen
+    }
+}
