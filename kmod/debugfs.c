@@ -3,7 +3,8 @@
  * debugfs: /sys/kernel/debug/swbinder/ with upstream binder's files and
  * layouts (state, stats, transactions, transaction_log,
  * failed_transaction_log, proc/<pid>), plus two additions of ours: the live
- * buffer count in stats and the per-ioctl counts in "ioctls".
+ * buffer count in stats and the counts upstream's stats cannot show in
+ * "extra_stats".
  * Stats and logs cover every device, as upstream's. The list of all procs
  * lives here, for the readers.
  */
@@ -64,20 +65,25 @@ static int swb_stats_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(swb_stats);
 
 /*
- * swbinder's own addition: how often each ioctl of the spec was called, in
- * the stats file's "name: count" shape (nonzero ones only). The DriverTests
- * read it, with stats, to record which protocol items each test exercised.
+ * swbinder's own addition, in the stats file's "name: count" shape (nonzero
+ * ones only): how often each ioctl of the spec was called, and how many
+ * BR_TRANSACTION_SEC_CTX were sent (stats counts them as BR_TRANSACTION).
+ * The DriverTests read it, with stats, to record which protocol items each
+ * test exercised.
  */
-static int swb_ioctls_show(struct seq_file *m, void *unused)
+static int swb_extra_stats_show(struct seq_file *m, void *unused)
 {
+	int sec_ctx = atomic_read(&swb_stats.br_transaction_sec_ctx);
 	int i;
 
 	for (i = 0; i < SWB_IOCTL_SLOTS; i++)
 		if (swb_ioctls[i].name && atomic_read(&swb_stats.ioctl[i]))
 			seq_printf(m, "%s: %d\n", swb_ioctls[i].name, atomic_read(&swb_stats.ioctl[i]));
+	if (sec_ctx)
+		seq_printf(m, "BR_TRANSACTION_SEC_CTX: %d\n", sec_ctx);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(swb_ioctls);
+DEFINE_SHOW_ATTRIBUTE(swb_extra_stats);
 
 static int swb_state_show(struct seq_file *m, void *unused)
 {
@@ -207,7 +213,7 @@ int swb_debugfs_init(void)
 	swb_debugfs_proc_dir = debugfs_create_dir("proc", swb_debugfs_dir);
 	debugfs_create_file("state", 0444, swb_debugfs_dir, NULL, &swb_state_fops);
 	debugfs_create_file("stats", 0444, swb_debugfs_dir, NULL, &swb_stats_fops);
-	debugfs_create_file("ioctls", 0444, swb_debugfs_dir, NULL, &swb_ioctls_fops);
+	debugfs_create_file("extra_stats", 0444, swb_debugfs_dir, NULL, &swb_extra_stats_fops);
 	debugfs_create_file("transactions", 0444, swb_debugfs_dir, NULL, &swb_transactions_fops);
 	debugfs_create_file("transaction_log", 0444, swb_debugfs_dir, NULL,
 			    &swb_transaction_log_fops);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Statistics for debugfs: commands, returns and ioctls by number, and
- * objects created and deleted by kind. Atomic counters: no lock needed.
+ * Statistics for debugfs: commands, returns and ioctls by number,
+ * BR_TRANSACTION_SEC_CTX apart, and objects created and deleted by kind.
+ * Atomic counters: no lock needed.
  */
 #ifndef SWB_STATS_H
 #define SWB_STATS_H
@@ -26,6 +27,7 @@ struct swb_stats {
 	atomic_t bc[SWB_BC_COUNT];
 	atomic_t br[SWB_BR_COUNT];
 	atomic_t ioctl[SWB_IOCTL_SLOTS];
+	atomic_t br_transaction_sec_ctx;
 	atomic_t created[SWB_STAT_OBJECT_COUNT];
 	atomic_t deleted[SWB_STAT_OBJECT_COUNT];
 };
@@ -48,17 +50,23 @@ static inline void swb_stat_command(u32 code)
 		atomic_inc(&swb_stats.bc[_IOC_NR(code)]);
 }
 
-/* Ioctls by number: swbinder's own debugfs file "ioctls", not upstream's. */
+/* Ioctls by number: swbinder's own debugfs file "extra_stats", not upstream's. */
 static inline void swb_stat_ioctl(unsigned int nr)
 {
 	if (nr < SWB_IOCTL_SLOTS)
 		atomic_inc(&swb_stats.ioctl[nr]);
 }
 
+/*
+ * Returns by number, as upstream's stats. BR_TRANSACTION_SEC_CTX shares
+ * BR_TRANSACTION's number, so it is counted there and, apart, in extra_stats.
+ */
 static inline void swb_stat_return(u32 code)
 {
 	if (_IOC_NR(code) < SWB_BR_COUNT)
 		atomic_inc(&swb_stats.br[_IOC_NR(code)]);
+	if (code == BR_TRANSACTION_SEC_CTX)
+		atomic_inc(&swb_stats.br_transaction_sec_ctx);
 }
 
 struct seq_file;

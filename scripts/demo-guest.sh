@@ -7,6 +7,7 @@ set -euo pipefail
 BIN=.build/debug
 LOGS=build/demo
 PIDS=()
+FAILED=()   # "<driver>: <step>" for every step that did not work
 
 # Print a command as typed at a root prompt, then its output.
 run() {
@@ -51,9 +52,11 @@ tour() {
 	say "[$driver] 1. What is loaded? binderctl doctor looks"
 	run "$BIN/binderctl" doctor
 	say "[$driver] 2. The service manager becomes the context manager (handle 0)"
-	start "$driver-servicemanager.log" "$BIN/binder-servicemanager" /dev/binder
+	start "$driver-servicemanager.log" "$BIN/binder-servicemanager" /dev/binder ||
+		{ FAILED+=("$driver: service manager"); stop_all; return; }
 	say "[$driver] 3. An example Swift service registers itself as demo.greeter"
-	start "$driver-service.log" "$BIN/binder-demo-service" /dev/binder
+	start "$driver-service.log" "$BIN/binder-demo-service" /dev/binder ||
+		{ FAILED+=("$driver: demo service"); stop_all; return; }
 	local service=$LAST_PID
 	say "[$driver] 4. binderctl talks to it from the shell"
 	run "$BIN/binderctl" list
@@ -68,7 +71,7 @@ tour() {
 		kill -9 "$service"
 		wait "$service" 2>/dev/null || true
 	fi
-	wait "$client" || echo "(client exit $?)"
+	wait "$client" || { echo "(client exit $?)"; FAILED+=("$driver: client"); }
 	sleep 0.2
 	say "[$driver] 6. The service manager forgot the dead service"
 	run "$BIN/binderctl" list
@@ -93,6 +96,10 @@ main() {
 	say "Part 2: the same programs on the kernel's own binder_linux"
 	run modprobe binder_linux devices=binder,hwbinder,vndbinder
 	tour binder_linux
+	if [ ${#FAILED[@]} -gt 0 ]; then
+		printf 'demo FAILED: %s\n' "${FAILED[@]}"
+		exit 1
+	fi
 	echo "Both drivers ran the same unchanged Swift programs."
 }
 

@@ -15,17 +15,20 @@ REQUIRED_KERNELS="6.1 6.12"
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 
-# "<tests> <failed tests>" from a log, or "-" if it has no test summary.
-# XCTest: the last "Executed N tests, with M failures" line; M counts failed
-# assertions, so failed tests are its "Test Case '...' failed" lines (at
-# least 1 if M > 0, at most N). Swift Testing: "Test run with N tests", and
-# its failed tests are the "Test x() failed after" lines.
+# "<tests> <failed tests> <skipped tests>" from a log, or "-" if it has no
+# test summary. XCTest: the last "Executed N tests, with [S tests skipped
+# and] M failures" line; M counts failed assertions, so failed tests are its
+# "Test Case '...' failed" lines (at least 1 if M > 0, at most N). Swift
+# Testing: "Test run with N tests", and its failed tests are the "Test x()
+# failed after" lines.
 count_tests() {
 	awk '
-	/Executed [0-9]+ tests?, with [0-9]+ failures?/ {
+	/Executed [0-9]+ tests?, with .*[0-9]+ failures?/ {
+		xs = 0
 		for (i = 1; i < NF; i++) {
 			if ($i == "Executed") xn = $(i + 1)
-			if ($i == "with") xf = $(i + 1)
+			if ($i ~ /^failures?$/) xf = $(i - 1)
+			if ($i == "skipped" && i > 2) xs = $(i - 2)
 		}
 		seen = 1
 	}
@@ -39,7 +42,7 @@ count_tests() {
 		if (!seen) { print "-"; exit }
 		xfailed = 0
 		if (xf > 0) xfailed = xcases < 1 ? 1 : (xcases > xn ? xn : xcases)
-		print xn + sn, xfailed + sf
+		print xn + sn, xfailed + sf, xs + 0
 	}' "$1"
 }
 
@@ -59,7 +62,7 @@ missing_reason() {
 
 # report <kernel> <release> <suite> <log> <vm verdict or "">
 report() {
-	local kernel=$1 rel=$2 suite=$3 log=$4 vm=$5 counts n f rc note=""
+	local kernel=$1 rel=$2 suite=$3 log=$4 vm=$5 counts n f s rc note=""
 	if [ ! -f "$log" ]; then
 		row "$kernel" "$rel" "$suite" 0 1 "$( [ "$rel" = - ] && echo "not run" || missing_reason "$rel")"
 		return
@@ -69,12 +72,14 @@ report() {
 	if [ "$counts" = - ]; then
 		n=0 f=1 note="no test summary in ${log#"$ROOT"/} (exit $rc)"
 	else
-		read -r n f <<< "$counts"
+		read -r n f s <<< "$counts"
 		if [ "$n" = 0 ]; then f=1 note="ran no tests"
 		elif [ "$rc" = none ]; then f=$((f + 1)) note="no exit code"
 		elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1 note="exit $rc with no failed test"
 		fi
-		n=$((n > f ? n - f : 0))
+		# A skipped test is neither passed nor failed: it is only noted.
+		n=$((n > f + s ? n - f - s : 0))
+		[ "$s" = 0 ] || note="$s skipped${note:+; $note}"
 	fi
 	if [ -n "$vm" ] && [ "$vm" != ok ]; then
 		f=$((n + f)) n=0 note="kernel log: ${vm#FAIL: }${note:+; $note}"

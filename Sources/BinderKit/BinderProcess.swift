@@ -24,6 +24,7 @@ public final class BinderProcess: Sendable {
 
     struct PoolState {
         var started = false
+        var stopping = false
         var loopers = 0
         var spawnRequests = 0
     }
@@ -118,7 +119,8 @@ public final class BinderProcess: Sendable {
         if start { spawnLooper(registered: false) }
     }
 
-    /// Makes the calling thread a looper too, serving calls until the device fails.
+    /// Makes the calling thread a looper too, serving calls until the device
+    /// fails or `stopThreadPool()` is called.
     public func joinThreadPool() {
         pool.withLock { $0.started = true }
         runLooper(registered: false)
@@ -131,9 +133,30 @@ public final class BinderProcess: Sendable {
     public var spawnRequestCount: Int { pool.withLock { $0.spawnRequests } }
 
     func spawnRequested() {
-        pool.withLock { $0.spawnRequests += 1 }
-        spawnLooper(registered: true)
+        let stopping = pool.withLock { state -> Bool in
+            state.spawnRequests += 1
+            return state.stopping
+        }
+        if !stopping { spawnLooper(registered: true) }
     }
+
+    /// Stops every looper thread, a thread in `joinThreadPool()` included
+    /// (which then returns), and waits up to `timeout` seconds for them to
+    /// leave; returns whether they all did. Incoming calls are no longer
+    /// served afterwards; the pool cannot be started again.
+    @discardableResult
+    public func stopThreadPool(timeout: TimeInterval = 10) -> Bool {
+        pool.withLock { $0.stopping = true }
+        // Closing a duplicate of the fd is a flush: the driver sends every
+        // thread back from its read, or makes its next read return at once.
+        let duplicate = dup(driver.fd)
+        if duplicate >= 0 { close(duplicate) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while looperCount > 0 && Date() < deadline { usleep(1_000) }
+        return looperCount == 0
+    }
+
+    private var isStopping: Bool { pool.withLock { $0.stopping } }
 
     private func spawnLooper(registered: Bool) {
         let thread = Thread { [self] in runLooper(registered: registered) }
@@ -148,7 +171,7 @@ public final class BinderProcess: Sendable {
         let state = threadState()
         state.pending.append(registered ? .registerLooper : .enterLooper)
         var failures = 0
-        while failures < 10 {
+        while failures < 10 && !isStopping {
             do {
                 for item in try exchange(state) { handle(item, on: state) }
                 failures = 0
@@ -158,6 +181,12 @@ public final class BinderProcess: Sendable {
                 // A device that keeps failing (closed, EBADF) ends the looper.
                 failures += 1
             }
+        }
+        if isStopping {
+            // Replies and acknowledgements already queued go out with the exit.
+            state.pending.append(.exitLooper)
+            _ = try? exchange(state, readCapacity: 0)
+            try? driver.threadExit()
         }
     }
 }

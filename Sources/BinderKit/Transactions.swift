@@ -37,13 +37,18 @@ public struct OutgoingTransaction: Sendable {
     public var flags: TransactionFlags
     public var data: [UInt8]
     public var offsets: [UInt64]
+    /// Set: sent as BC_TRANSACTION_SG / BC_REPLY_SG with this many bytes for
+    /// the buffers its PTR objects point at (which must outlive the write).
+    public var buffersSize: UInt64?
 
-    public init(handle: UInt32 = 0, code: UInt32, flags: TransactionFlags = [], data: [UInt8] = [], offsets: [UInt64] = []) {
+    public init(handle: UInt32 = 0, code: UInt32, flags: TransactionFlags = [], data: [UInt8] = [],
+                offsets: [UInt64] = [], buffersSize: UInt64? = nil) {
         self.handle = handle
         self.code = code
         self.flags = flags
         self.data = data
         self.offsets = offsets
+        self.buffersSize = buffersSize
     }
 
     /// A transaction carrying a parcel's data and object offsets.
@@ -53,9 +58,14 @@ public struct OutgoingTransaction: Sendable {
 }
 
 extension CommandStream {
-    /// BC_TRANSACTION, or BC_REPLY when `reply`; the data is copied and kept
-    /// alive with the stream.
+    /// BC_TRANSACTION, or BC_REPLY when `reply` (their _SG forms when the
+    /// transaction has a buffers size); the data is copied and kept alive
+    /// with the stream.
     public mutating func append(_ transaction: OutgoingTransaction, reply: Bool = false) {
+        if let buffersSize = transaction.buffersSize {
+            appendScatterGather(transaction, buffersSize: buffersSize, reply: reply)
+            return
+        }
         let data = WireBytes(transaction.data)
         let offsets = WireBytes(transaction.offsets)
         var tr = binder_transaction_data()

@@ -67,13 +67,9 @@ func run() throws {
     let fd = open(path, O_RDONLY)
     var withFD = ParcelWriter()
     withFD.writeFileDescriptor(fd, takeOwnership: false)
-    do {
-        var read = try greeter.transact(code: 5, data: withFD)
-        say("READ_FD -> \"\(try read.readString16() ?? "")\"")
-    } catch {
-        say("READ_FD failed: \(error) (this driver cannot pass file descriptors)")
-    }
-    close(fd)
+    defer { close(fd) }
+    var read = try greeter.transact(code: 5, data: withFD)
+    say("READ_FD -> \"\(try read.readString16() ?? "")\"")
 
     // 5. A death notification when the service's process dies.
     let died = DispatchSemaphore(value: 0)
@@ -91,6 +87,7 @@ func run() throws {
     let gone = try manager.checkService("demo.greeter") == nil
     say("after the death, the service manager \(gone ? "no longer lists" : "STILL lists") demo.greeter")
     say("services registered: \(try manager.listServices())")
+    if !gone { exit(1) }
 }
 
 do {

@@ -39,6 +39,7 @@ enum PeerCode: UInt32 {
     case countFds = 24     // reply: uint64 count of this process's open fds
     case publishNode = 25  // reply with a binder of this process that accepts fds
     case echoClearBuf = 26 // like echo, with TF_CLEAR_BUF on the reply
+    case replyScatterGather = 27 // BC_REPLY_SG: one PTR object whose buffer holds the call's data
     case quit = 99         // reply, then exit
 }
 
@@ -104,6 +105,23 @@ func describeObjects(_ call: ReceivedTransaction) -> [UInt64] {
         }
     }
     return words
+}
+
+/// Where the last replyScatterGather buffer lives: it must outlive the BC_REPLY_SG write.
+nonisolated(unsafe) var scatterGatherBuffer: UnsafeMutableRawBufferPointer?
+
+/// A reply of one unparented BINDER_TYPE_PTR object over a copy of `bytes`.
+func scatterGatherReply(holding bytes: [UInt8]) -> OutgoingTransaction {
+    scatterGatherBuffer?.deallocate()
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+    bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    scatterGatherBuffer = buffer
+    var object = binder_buffer_object()
+    object.hdr.type = BinderObjectType.ptr.rawValue
+    object.buffer = binder_uintptr_t(UInt(bitPattern: buffer.baseAddress))
+    object.length = binder_size_t(bytes.count)
+    let data = withUnsafeBytes(of: object) { Array($0) }
+    return OutgoingTransaction(code: 0, data: data, offsets: [0], buffersSize: UInt64((bytes.count + 7) & ~7))
 }
 
 /// Entries of /proc/self/fd, less ".", ".." and the directory's own fd.
@@ -280,6 +298,8 @@ do {
             reply.writeUInt64(countOpenFds())
         case .publishNode:
             reply.writeObject(.binder(ptr: 0xfd00, cookie: 0xfd01, flags: ParcelObject.defaultFlags))
+        case .replyScatterGather:
+            return scatterGatherReply(holding: call.data)
         case .echoClearBuf:
             return OutgoingTransaction(code: 0, flags: .clearBuf, data: call.data, offsets: call.offsets)
         case .quit:

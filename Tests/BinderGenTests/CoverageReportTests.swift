@@ -24,7 +24,7 @@ final class CoverageReportTests: XCTestCase {
         XCTAssertTrue(report.items.contains("BR_NOOP"))
         XCTAssertTrue(report.items.contains("BINDER_GET_NODE_DEBUG_INFO"))
         XCTAssertEqual(report.notApplicable.map(\.item),
-                       ["BR_OK", "BR_ACQUIRE_RESULT", "BR_ATTEMPT_ACQUIRE", "BR_FINISHED", "BINDER_CTL_ADD"])
+                       ["BR_OK", "BR_ACQUIRE_RESULT", "BR_ATTEMPT_ACQUIRE", "BR_FINISHED", "BR_ERROR", "BINDER_CTL_ADD"])
     }
 
     func testAnItemMustHaveATestOnEveryKernel() {

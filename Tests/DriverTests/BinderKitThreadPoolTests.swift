@@ -38,6 +38,23 @@ final class BinderKitThreadPoolTests: KitTestCase {
         _ = try spawns.readInt32()
         XCTAssertEqual(try spawns.readInt32(), 2, "exactly max_threads loopers were requested")
     }
+
+    func testStoppingThePoolEndsEveryLooperAndJoinReturns() throws {
+        let joined = DispatchSemaphore(value: 0)
+        let process = try XCTUnwrap(self.process)
+        Thread {
+            process.joinThreadPool()
+            joined.signal()
+        }.start()
+        XCTAssertTrue(eventually { process.looperCount >= 2 }, "the started looper, the joined thread, any spawned")
+        // Calls still work while the pool runs: the service manager answers.
+        XCTAssertNotNil(try manager.listServices())
+        XCTAssertTrue(process.stopThreadPool(), "every looper left")
+        XCTAssertEqual(process.looperCount, 0)
+        XCTAssertEqual(joined.wait(timeout: .now() + 10), .success, "joinThreadPool returned")
+        // Outgoing calls do not need the pool.
+        XCTAssertNotNil(try manager.listServices())
+    }
 }
 
 final class Results: @unchecked Sendable {

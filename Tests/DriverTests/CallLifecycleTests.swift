@@ -9,22 +9,6 @@ import Glibc
 import XCTest
 
 final class CallLifecycleTests: PeerTestCase {
-    private func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
-        var seen: [Int32] = []
-        // Oneway calls are released one at a time as buffers are freed; a
-        // sync call may overtake them, so ask until all arrived.
-        for _ in 0..<500 where seen.count < count {
-            guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
-                throw PeerError(message: "getRecord failed")
-            }
-            var parcel = answer.parcel
-            seen = []
-            while parcel.remaining > 0 { seen.append(try parcel.readInt32()) }
-            if seen.count < count { usleep(10_000) }
-        }
-        return seen
-    }
-
     func testOnewayCallsCarryNoSenderPid() throws {
         let client = try startPeer()
         try client.call(OutgoingTransaction(code: PeerCode.recordSender.rawValue, flags: .oneWay))

@@ -1,5 +1,5 @@
 // Which protocol items each DriverTest exercised, as swbinder itself counted
-// them: its debugfs "stats" (BC_/BR_ codes) and "ioctls" counters are read
+// them: its debugfs "stats" (BC_/BR_ codes) and "extra_stats" counters are read
 // before and after each test, and every item whose count grew is written as
 // "<test> <item>" to $SWB_COVERAGE_LOG. `binder-gen --coverage` turns these
 // lines into docs/protocol-coverage.md. Only on swbinder: binder_linux has
@@ -25,7 +25,7 @@ struct CoverageRecorder {
     /// so the test then covers nothing: the table never claims more.
     private static func counts() -> [String: Int] {
         var result: [String: Int] = [:]
-        for file in ["stats", "ioctls"] {
+        for file in ["stats", "extra_stats"] {
             guard let text = try? String(contentsOfFile: "\(directory)/\(file)", encoding: .utf8) else { continue }
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: ":")

@@ -24,20 +24,6 @@ final class FreezeTests: PeerTestCase {
         return info
     }
 
-    private func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
-        var seen: [Int32] = []
-        for _ in 0..<500 where seen.count < count {
-            guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
-                throw PeerError(message: "getRecord failed")
-            }
-            var parcel = answer.parcel
-            seen = []
-            while parcel.remaining > 0 { seen.append(try parcel.readInt32()) }
-            if seen.count < count { usleep(10_000) }
-        }
-        return seen
-    }
-
     private func int32Parcel(_ value: Int32) -> ParcelWriter {
         var parcel = ParcelWriter()
         parcel.writeInt32(value)

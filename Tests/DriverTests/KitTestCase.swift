@@ -72,6 +72,7 @@ class KitTestCase: DriverTestCase {
     override func tearDown() {
         children.reversed().forEach { $0.kill() }
         children = []
+        XCTAssertTrue(process?.stopThreadPool() ?? true, "the thread pool stopped")
         process = nil
         super.tearDown()
     }

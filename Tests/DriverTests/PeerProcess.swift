@@ -69,7 +69,7 @@ enum PeerCode: UInt32 {
     case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
     case recordSender = 12, stall = 13, giveHeld = 14, keepBuffer = 15, freeKept = 16
     case describeObjects = 20, replyWithFd = 21, limitFds = 22, unlimitFds = 23, countFds = 24
-    case publishNode = 25, echoClearBuf = 26, quit = 99
+    case publishNode = 25, echoClearBuf = 26, replyScatterGather = 27, quit = 99
 }
 
 /// Tests that talk to a binder-test-peer child; it is killed after each test.
@@ -86,5 +86,24 @@ class PeerTestCase: DriverTestCase {
     func startPeer() throws -> BinderEndpoint {
         peer = try PeerProcess(device: devicePath)
         return try BinderEndpoint(path: devicePath)
+    }
+}
+
+extension PeerTestCase {
+    /// The peer's records (getRecord), asked for until there are `count`:
+    /// oneway calls are released one at a time as buffers are freed, and a
+    /// sync call may overtake them.
+    func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
+        var seen: [Int32] = []
+        for _ in 0..<500 where seen.count < count {
+            guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
+                throw PeerError(message: "getRecord failed")
+            }
+            var parcel = answer.parcel
+            seen = []
+            while parcel.remaining > 0 { seen.append(try parcel.readInt32()) }
+            if seen.count < count { usleep(10_000) }
+        }
+        return seen
     }
 }

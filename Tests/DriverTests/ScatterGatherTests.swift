@@ -44,6 +44,35 @@ final class ScatterGatherTests: PeerTestCase {
         XCTAssertEqual(Array(bytes(ofWords: Array(record[4...])).prefix(20)), content)
     }
 
+    func testReplyScatterGatherCopiesTheBufferIntoTheCallersSpace() throws {
+        let client = try startPeer()
+        let content: [UInt8] = Array("a reply's own buffer".utf8)
+        let call = OutgoingTransaction(code: PeerCode.replyScatterGather.rawValue, data: content)
+        var commands = CommandStream()
+        commands.append(call)
+        guard case .reply(let reply) = try rawCall(client, commands, free: false) else {
+            return XCTFail("the BC_REPLY_SG reply did not arrive")
+        }
+        defer {
+            var frees = CommandStream()
+            frees.appendFreeBuffer(reply.bufferAddress)
+            _ = try? client.driver.writeRead(frees)
+        }
+        XCTAssertEqual(reply.offsets, [0])
+        XCTAssertEqual(reply.data.count, 40, "one binder_buffer_object")
+        guard reply.data.count == 40 else { return }
+        let objectWords = stride(from: 0, to: 40, by: 8).map { at in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(reply.data[at + $1]) << (8 * $1) }
+        }
+        XCTAssertEqual(UInt32(truncatingIfNeeded: objectWords[0]), BinderObjectType.ptr.rawValue)
+        XCTAssertEqual(objectWords[2], UInt64(content.count))
+        let copy = objectWords[1]
+        XCTAssertEqual(copy, reply.bufferAddress + 40 + 8, "right after the data and its one offset")
+        guard copy == reply.bufferAddress + 48 else { return }
+        let copied = (0..<UInt64(content.count)).map { UnsafeRawPointer(bitPattern: UInt(copy + $0))!.load(as: UInt8.self) }
+        XCTAssertEqual(copied, content)
+    }
+
     func testChildAddressIsWrittenIntoItsParent() throws {
         let client = try startPeer()
         let message = ObjectMessage.padded()

@@ -93,6 +93,24 @@ final class TransactionTests: PeerTestCase {
         XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [1]))).data, [1])
     }
 
+    func testExtendedErrorNamesTheFailedCallUntilRead() throws {
+        let client = try startPeer()
+        XCTAssertEqual(try client.call(OutgoingTransaction(handle: 77, code: 1)), .failedReply)
+        let failed = try client.driver.extendedError()
+        XCTAssertNotEqual(failed.id, 0, "the failed transaction's debug id")
+        XCTAssertEqual(failed.command, BinderReturn.failedReply.rawValue)
+        XCTAssertEqual(failed.param, -EINVAL)
+        let read = try client.driver.extendedError()
+        XCTAssertEqual([read.id, read.command, UInt32(bitPattern: read.param)], [0, BinderReturn.ok.rawValue, 0],
+                       "reading it cleared it")
+        // A call that works leaves its own id with BR_OK.
+        XCTAssertEqual(try reply(client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [1]))).data, [1])
+        let succeeded = try client.driver.extendedError()
+        XCTAssertGreaterThan(succeeded.id, failed.id)
+        XCTAssertEqual(succeeded.command, BinderReturn.ok.rawValue)
+        XCTAssertEqual(succeeded.param, 0)
+    }
+
     func testOwnBinderComesBackAsTheBinder() throws {
         let client = try startPeer()
         var parcel = ParcelWriter()
