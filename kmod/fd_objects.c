@@ -30,13 +30,13 @@
  */
 #include <linux/fdtable.h>
 #include <linux/file.h>
-#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
 
 #include "swbinder.h"
 #include "alloc.h"
 #include "compat.h"
+#include "lsm.h"
 #include "transaction.h"
 #include "translate.h"
 
@@ -71,7 +71,7 @@ int swb_translate_fd(struct swb_translation *tr, u32 fd, u64 fd_offset)
 		swb_user_error(thread->proc, "%d: sent invalid fd %u\n", thread->pid, fd);
 		return -EBADF;
 	}
-	ret = security_binder_transfer_file(thread->proc->cred, tr->target->cred, file);
+	ret = swb_lsm_transfer_file(thread->proc->cred, tr->target->cred, file);
 	if (ret < 0) {
 		fput(file);
 		return -EPERM;

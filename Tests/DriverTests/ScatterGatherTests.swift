@@ -61,9 +61,7 @@ final class ScatterGatherTests: PeerTestCase {
         XCTAssertEqual(reply.offsets, [0])
         XCTAssertEqual(reply.data.count, 40, "one binder_buffer_object")
         guard reply.data.count == 40 else { return }
-        let objectWords = stride(from: 0, to: 40, by: 8).map { at in
-            (0..<8).reduce(UInt64(0)) { $0 | UInt64(reply.data[at + $1]) << (8 * $1) }
-        }
+        let objectWords = try words(.reply(reply))
         XCTAssertEqual(UInt32(truncatingIfNeeded: objectWords[0]), BinderObjectType.ptr.rawValue)
         XCTAssertEqual(objectWords[2], UInt64(content.count))
         let copy = objectWords[1]
