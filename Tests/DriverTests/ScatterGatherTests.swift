@@ -61,7 +61,10 @@ final class ScatterGatherTests: PeerTestCase {
         XCTAssertEqual(reply.offsets, [0])
         XCTAssertEqual(reply.data.count, 40, "one binder_buffer_object")
         guard reply.data.count == 40 else { return }
-        let objectWords = try words(.reply(reply))
+        // The reader of words() refuses to read over an object: decode the object itself.
+        let objectWords = stride(from: 0, to: 40, by: 8).map { at in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(reply.data[at + $1]) << (8 * $1) }
+        }
         XCTAssertEqual(UInt32(truncatingIfNeeded: objectWords[0]), BinderObjectType.ptr.rawValue)
         XCTAssertEqual(objectWords[2], UInt64(content.count))
         let copy = objectWords[1]
