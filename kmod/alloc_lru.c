@@ -5,8 +5,8 @@
  *
  * A page on the LRU may still be mapped in its process (pages stay mapped
  * when their buffer is freed, so a reused page costs no fault). Before it
- * is freed, its user PTE is zapped with zap_vma_ptes(), which needs the
- * owner's mmap_lock; the shrinker only ever trylocks that and the owner's
+ * is freed, its user PTE is zapped (swb_zap_pfn_range, compat.h), which
+ * needs the owner's mmap_lock; the shrinker only ever trylocks that and the owner's
  * alloc->mutex, and skips the page when either is busy.
  *
  * Lifetime: an allocator cannot go away while any of its pages is on the
@@ -150,7 +150,7 @@ static bool swb_lru_reclaim_page(struct swb_alloc *alloc,
 			return false;
 		}
 	}
-	zap_vma_ptes(vma, address, PAGE_SIZE);
+	swb_zap_pfn_range(vma, address, PAGE_SIZE);
 	if (mm != mm_held)
 		mmap_read_unlock(mm);
 free:

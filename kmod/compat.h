@@ -9,6 +9,7 @@
 
 #include <linux/fdtable.h>
 #include <linux/mm.h>
+#include <linux/security.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 
@@ -20,6 +21,20 @@ static inline void swb_vm_flags_mod(struct vm_area_struct *vma,
 	vm_flags_mod(vma, set, clear);
 #else
 	vma->vm_flags = (vma->vm_flags | set) & ~clear;
+#endif
+}
+
+/*
+ * Unmapping pages of a VM_PFNMAP mapping (ours): zap_vma_ptes() until 7.x
+ * renamed it zap_special_vma_range() (same arguments, same checks).
+ */
+static inline void swb_zap_pfn_range(struct vm_area_struct *vma,
+				     unsigned long address, unsigned long size)
+{
+#ifdef SWB_HAVE_ZAP_SPECIAL_VMA_RANGE
+	zap_special_vma_range(vma, address, size);
+#else
+	zap_vma_ptes(vma, address, size);
 #endif
 }
 
@@ -81,6 +96,42 @@ static inline struct file *swb_close_fd_get_file(unsigned int fd)
 	return file_close_fd(fd);
 #else
 	return close_fd_get_file(fd);
+#endif
+}
+
+/*
+ * A secid's security context. Since 6.14 the LSM fills a struct lsm_context,
+ * which also names the LSM that must free it, and returns the context's
+ * length (negative on failure); before, a pointer and a length came back
+ * separately and 0 meant success. Both forms are spelled out to callers as
+ * data + length + LSM id (0 before 6.14), and 0 or a negative errno.
+ */
+static inline int swb_secid_to_secctx(u32 secid, char **data, u32 *len, int *lsm_id)
+{
+#ifdef SWB_HAVE_LSM_CONTEXT
+	struct lsm_context ctx = {};
+	int ret = security_secid_to_secctx(secid, &ctx);
+
+	if (ret < 0)
+		return ret;
+	*data = ctx.context;
+	*len = ctx.len;
+	*lsm_id = ctx.id;
+	return 0;
+#else
+	*lsm_id = 0;
+	return security_secid_to_secctx(secid, data, len);
+#endif
+}
+
+static inline void swb_release_secctx(char *data, u32 len, int lsm_id)
+{
+#ifdef SWB_HAVE_LSM_CONTEXT
+	struct lsm_context ctx = { .context = data, .len = len, .id = lsm_id };
+
+	security_release_secctx(&ctx);
+#else
+	security_release_secctx(data, len);
 #endif
 }
 

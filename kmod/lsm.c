@@ -7,6 +7,7 @@
 
 #include <linux/printk.h>
 
+#include "compat.h"
 #include "lsm.h"
 
 /*
@@ -19,14 +20,15 @@ int swb_secctx_get(const struct cred *cred, struct swb_secctx *ctx)
 
 	ctx->data = NULL;
 	ctx->size = 0;
+	ctx->lsm_id = 0;
 	security_cred_getsecid(cred, &secid);
-	return security_secid_to_secctx(secid, &ctx->data, &ctx->size);
+	return swb_secid_to_secctx(secid, &ctx->data, &ctx->size, &ctx->lsm_id);
 }
 
 void swb_secctx_release(struct swb_secctx *ctx)
 {
 	if (ctx->data)
-		security_release_secctx(ctx->data, ctx->size);
+		swb_release_secctx(ctx->data, ctx->size, ctx->lsm_id);
 	ctx->data = NULL;
 	ctx->size = 0;
 }

@@ -56,6 +56,7 @@ static inline int swb_lsm_transfer_file(const struct cred *from, const struct cr
 struct swb_secctx {
 	char *data;
 	u32 size;
+	int lsm_id;	/* which LSM must release it (6.14+; 0 before) */
 };
 
 int swb_secctx_get(const struct cred *cred, struct swb_secctx *ctx);

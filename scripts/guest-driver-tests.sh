@@ -6,7 +6,8 @@
 #     must be refused; (e) the allocator's in-kernel self-test passes;
 #     with kmemleak, nothing may leak up to here;
 #     (d) modprobe Debian's binder_linux (it cannot be unloaded, so it goes
-#     last) and run the same test command on /dev/binder.
+#     last) and run the same test command on /dev/binder, or on
+#     /dev/binderfs/binder where binderfs is built in (7.3).
 # Writes to $SWB_RESULTS_DIR (default build/results):
 #   <release>-swbinder.log/.rc, <release>-binder_linux.log/.rc: test command output, exit code;
 #   <release>-coverage.log: "<test> <item>" per protocol item a test made swbinder count;
@@ -156,13 +157,31 @@ no_swbinder_leaks() {
 	[ ! -s "$out" ] || { echo "kmemleak report: $out"; head -n 20 "$out"; return 1; }
 }
 
-test_binder_linux() {
-	phase "(d) modprobe binder_linux"
-	if modprobe binder_linux && test -c /dev/binder; then
-		run_suite binder_linux /dev/binder
+# binder_linux's device: /dev/binder where it makes misc devices (Debian's
+# 6.1 and 6.12); where binderfs is built in (7.3) it makes none, and a
+# binderfs mount gives it binder, hwbinder and vndbinder.
+BINDERFS_MOUNT=/dev/binderfs
+binder_linux_device() {
+	if [ -c /dev/binder ]; then
+		echo /dev/binder
+	elif grep -qw binder /proc/filesystems; then
+		mkdir -p "$BINDERFS_MOUNT" &&
+			mount -t binder binder "$BINDERFS_MOUNT" >&2 &&
+			test -c "$BINDERFS_MOUNT/binder" &&
+			echo "$BINDERFS_MOUNT/binder"
 	else
-		say "FAIL: modprobe binder_linux / no /dev/binder"
-		suite_not_run binder_linux "modprobe binder_linux failed or /dev/binder missing"
+		return 1
+	fi
+}
+
+test_binder_linux() {
+	local device
+	phase "(d) modprobe binder_linux"
+	if modprobe binder_linux && device=$(binder_linux_device); then
+		run_suite binder_linux "$device"
+	else
+		say "FAIL: modprobe binder_linux / no /dev/binder and no binderfs device"
+		suite_not_run binder_linux "modprobe binder_linux failed, or neither /dev/binder nor a binderfs device"
 	fi
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Print the supported kernels installed on this machine, one per line as
 # "<label> <release>": "6.1" (Debian bookworm), "6.12" (bookworm-backports) and
-# "debug" (the *-swbdebug KASAN/lockdep kernel, only when installed).
+# "7.3" (the *-swbnext kernel from ../shared/kernels: Debian's newest kernel
+# source, binder_linux with binderfs built in) and "debug" (the *-swbdebug
+# KASAN/lockdep kernel), each only when installed.
 # A release counts only if both its image (/boot/vmlinuz-R, to boot it) and
 # its build tree (/lib/modules/R/build, to build the module) are present.
 # When several releases of one series are installed, the newest wins.
@@ -14,6 +16,7 @@ usable() {
 label_of() {
 	case "$1" in
 	*-swbdebug) echo debug ;;
+	7.3.*-swbnext) echo 7.3 ;;
 	6.1.*) echo 6.1 ;;
 	6.12.*) echo 6.12 ;;
 	esac
@@ -26,7 +29,7 @@ main() {
 		label=$(label_of "$rel")
 		[ -n "$label" ] && usable "$rel" && best[$label]=$rel
 	done
-	for label in 6.1 6.12 debug; do
+	for label in 6.1 6.12 7.3 debug; do
 		[ -n "${best[$label]:-}" ] && echo "$label ${best[$label]}"
 	done
 	return 0
