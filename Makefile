@@ -20,7 +20,7 @@ COVERAGE_ENFORCE ?= 1
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test test-locked host-test kernel-test demo bench
+.PHONY: deps test test-locked fresh-deps-test host-test kernel-test demo bench
 
 deps:
 	@scripts/install-deps.sh
@@ -33,6 +33,7 @@ test: deps
 # One kernel failing does not stop the others: summarize.sh counts it.
 test-locked:
 	@rm -rf $(RESULTS) build/vm
+	@$(MAKE) --no-print-directory fresh-deps-test
 	@$(MAKE) --no-print-directory host-test
 	@for rel in $$(scripts/kernels.sh | cut -d' ' -f2); do \
 		$(MAKE) --no-print-directory kernel-test REL=$$rel || true; \
@@ -41,6 +42,11 @@ test-locked:
 		scripts/protocol-coverage.sh > $(RESULTS)/coverage.log 2>&1; echo $$? > $(RESULTS)/coverage.rc; \
 		grep -E '^(uncovered|binder-gen):' $(RESULTS)/coverage.log || tail -n 5 $(RESULTS)/coverage.log
 	@scripts/summarize.sh && { [ "$(COVERAGE_ENFORCE)" != 1 ] || [ "$$(cat $(RESULTS)/coverage.rc)" = 0 ]; }
+
+# install-deps.sh as on a machine whose apt lists are empty (simulated: APT_CONFIG).
+fresh-deps-test:
+	@echo "== scripts/check-fresh-deps.sh"; mkdir -p $(RESULTS); scripts/check-fresh-deps.sh > $(RESULTS)/fresh-deps.log 2>&1; \
+		echo $$? > $(RESULTS)/fresh-deps.rc; grep -E '^(PASS|FAIL|Executed)' $(RESULTS)/fresh-deps.log
 
 # Stale generated files or a broken build stop the run: nothing after them is meaningful.
 host-test:

@@ -11,6 +11,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=${SWB_RESULTS_DIR:-$ROOT/build/results}
 KERNEL_SUITES="swbinder-load swbinder binder_linux"
 REQUIRED_KERNELS="6.1 6.12"
+# The test kernels of ../shared/kernels (7.3, debug) are required wherever
+# their packages are at hand: make deps installs them from there.
+SHARED_KERNELS=${SWB_SHARED_KERNELS:-$ROOT/../shared/kernels}
+compgen -G "$SHARED_KERNELS/linux-image-*-swbnext_*.deb" > /dev/null && REQUIRED_KERNELS+=" 7.3"
+compgen -G "$SHARED_KERNELS/linux-image-*-swbdebug_*.deb" > /dev/null && REQUIRED_KERNELS+=" debug"
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
@@ -92,6 +97,7 @@ main() {
 	printf '%-6s %-22s %-14s %6s %6s  %s\n' kernel release suite passed failed note
 	if [ -f "$ROOT/Package.swift" ] || [ -f "$RESULTS/host.log" ]; then
 		report host - host "$RESULTS/host.log" ""
+		report deps - fresh-apt "$RESULTS/fresh-deps.log" ""
 	fi
 	kernels=$("$ROOT/scripts/kernels.sh")
 	for label in $REQUIRED_KERNELS; do
