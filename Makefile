@@ -20,7 +20,7 @@ COVERAGE_ENFORCE ?= 1
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test test-locked fresh-deps-test host-test kernel-test demo bench
+.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench
 
 deps:
 	@scripts/install-deps.sh
@@ -38,6 +38,7 @@ test-locked:
 	@for rel in $$(scripts/kernels.sh | cut -d' ' -f2); do \
 		$(MAKE) --no-print-directory kernel-test REL=$$rel || true; \
 	done
+	@$(MAKE) --no-print-directory dkms-test
 	@echo "== protocol coverage (COVERAGE_ENFORCE=$(COVERAGE_ENFORCE))"; \
 		scripts/protocol-coverage.sh > $(RESULTS)/coverage.log 2>&1; echo $$? > $(RESULTS)/coverage.rc; \
 		grep -E '^(uncovered|binder-gen):' $(RESULTS)/coverage.log || tail -n 5 $(RESULTS)/coverage.log
@@ -64,6 +65,14 @@ kernel-test:
 	@scripts/check-uapi-names.sh /lib/modules/$(REL)/build
 	@scripts/build-kmod.sh $(REL)
 	@SWB_VM_APPEND_EXTRA="$(VM_LSM)" scripts/vm-run.sh $(REL) scripts/guest-driver-tests.sh $(REL) build/kmod/$(REL)/swbinder.ko $(DRIVER_TESTS)
+
+# DKMS for the newest supported kernel: dkms install, a VM loads it with a
+# plain modprobe, dkms remove (scripts/dkms-test.sh).
+dkms-test: DKMS_REL = $(shell scripts/kernels.sh | awk '$$1 == "7.3" { print $$2 }')
+dkms-test:
+	@echo "== scripts/dkms-test.sh $(DKMS_REL)"; mkdir -p $(RESULTS); \
+		if [ -n "$(DKMS_REL)" ]; then scripts/dkms-test.sh $(DKMS_REL) || true; \
+		else echo "no 7.3 kernel installed" > $(RESULTS)/dkms.log; echo 1 > $(RESULTS)/dkms.rc; fi
 
 demo: deps
 	@$(call quiet,demo-build,swift build)

@@ -110,6 +110,7 @@ main() {
 			report "$label" "$rel" "$suite" "$RESULTS/$rel-$suite.log" "$vm"
 		done
 	done <<< "$kernels"
+	report dkms "$(cat "$RESULTS/dkms.release" 2>/dev/null || echo -)" dkms "$RESULTS/dkms.log" ""
 	echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
 }

@@ -211,7 +211,9 @@ print_times() {
 main() {
 	[ $# -ge 2 ] || { echo "usage: $0 <release> <guest-command...>" >&2; exit 2; }
 	REL=$1; shift
-	VMDIR=$ROOT/build/vm/$REL
+	# SWB_VM_DIR: another folder than build/vm/<release>, so that a second
+	# boot of the same kernel (make dkms-test) keeps the first one's verdict.
+	VMDIR=${SWB_VM_DIR:-$ROOT/build/vm/$REL}
 	RESULTS=${SWB_RESULTS_DIR:-$ROOT/build/results}
 	rm -rf "$VMDIR"; mkdir -p "$VMDIR" "$RESULTS"
 	write_guest_script "$@"
