@@ -16,7 +16,7 @@ theirs=$tree/include/uapi/linux/android
 [ -f "$theirs/binder.h" ] || { echo "check-uapi-names: no binder.h under $build" >&2; exit 1; }
 
 names() {
-	grep -ohE '\b(BINDER|BC|BR|TF|FLAT_BINDER|B_TYPE|B_PACK|BINDERFS)_[A-Z0-9_]*[A-Z0-9]\b|struct [a-z_]+ \{' "$@" |
+	grep -ohE '\b(BINDER|BC|BR|TF|FLAT_BINDER|B_TYPE|B_PACK|BINDERFS)_[A-Z0-9_]*[A-Z0-9]\b|(struct|enum) [a-z_]+ \{' "$@" |
 		sed 's/ {$//' | sort -u
 }
 

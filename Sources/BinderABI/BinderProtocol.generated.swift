@@ -436,12 +436,13 @@ public enum BinderProtocolInfo {
     public static let version: Int32 = 8
 
     /// The upstream release the bindings describe in full.
-    public static let target = KernelRelease(6, 12)
+    public static let target = KernelRelease(7, 3)
 
     /// binderfs `features/` file names, with the release each appeared in.
     public static let features: [(name: String, since: KernelRelease)] = [
         ("oneway_spam_detection", KernelRelease(5, 15)),
         ("extended_error", KernelRelease(5, 19)),
         ("freeze_notification", KernelRelease(6, 12)),
+        ("transaction_report", KernelRelease(6, 18)),
     ]
 }

@@ -67,6 +67,10 @@ struct ABICheckRenderer {
         add(floor, [check("B_TYPE_LARGE == 0x\(String(spec.typeLarge, radix: 16))", "B_TYPE_LARGE")])
         for o in spec.objectTypes { add(o.since, [valueCheck(o.name, o.value)]) }
         for g in spec.constantGroups {
+            // A tag is source ABI too: code may declare variables of the enum type.
+            if let tag = g.tag, let since = g.tagAppeared {
+                add(since, [check("sizeof(enum \(tag)) == 4", "enum \(tag)")])
+            }
             for c in g.constants { add(c.since, [valueCheck(c.name, c.value)]) }
         }
         for s in spec.structs { add(s.since, structChecks(s)) }

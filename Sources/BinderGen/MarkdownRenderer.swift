@@ -39,7 +39,7 @@ struct MarkdownRenderer {
         for g in spec.constantGroups {
             w.line("### \(g.swiftName)")
             w.line()
-            w.line(g.doc)
+            w.line(g.doc + " In C: " + cSpelling(g) + ".")
             w.line()
             table(&w, ["name", "value", "since", "meaning"], g.constants.map {
                 [code($0.name), code(hex($0.value)), "\($0.since)", $0.doc]
@@ -77,6 +77,17 @@ struct MarkdownRenderer {
         case .structRef(let s): return "struct \(s)"
         case .array(let e, let n, _): return "\(typeName(e))[\(n)]"
         case .record(let r): return r.kind.rawValue
+        }
+    }
+
+    /// How the group is declared in its header.
+    private func cSpelling(_ g: ConstantGroup) -> String {
+        switch g.style {
+        case .defines: return "`#define`s in `<\(g.header.rawValue)>`"
+        case .enumeration(nil): return "an anonymous enum in `<\(g.header.rawValue)>`"
+        case .enumeration(let tag?):
+            let since = g.tagSince.map { " (the tag since \($0))" } ?? ""
+            return "`enum \(tag)`\(since) in `<\(g.header.rawValue)>`"
         }
     }
 

@@ -63,7 +63,8 @@ struct UAPIHeaderRenderer {
 
     private func renderConstants(_ group: ConstantGroup, _ w: inout CodeWriter) {
         w.line()
-        w.line("/* \(group.doc) */")
+        let tagNote = group.tagSince.map { " (enum tag since \($0))" } ?? ""
+        w.line("/* \(group.doc)\(tagNote) */")
         switch group.style {
         case .defines:
             for c in group.constants {

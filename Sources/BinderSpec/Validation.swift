@@ -212,6 +212,12 @@ extension ProtocolSpec {
     private func checkConstants() -> [SpecProblem] {
         var problems: [SpecProblem] = []
         for group in constantGroups {
+            if let tagSince = group.tagSince {
+                if group.tag == nil {
+                    problems.append(SpecProblem(item: group.swiftName, message: "tagSince given but the group is not a named enum"))
+                }
+                problems += checkSince(group.swiftName, tagSince).map { [$0] } ?? []
+            }
             var values: [UInt32: String] = [:]
             for c in group.constants {
                 problems += checkSince(c.name, c.since).map { [$0] } ?? []

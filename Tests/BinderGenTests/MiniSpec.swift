@@ -40,6 +40,7 @@ enum MiniSpec {
         ],
         constantGroups: [
             ConstantGroup(swiftName: "MiniFlags", prefix: "MF_", style: .enumeration(name: "mini_flags"), isFlags: true,
+                          tagSince: KernelVersion(6, 12),
                           doc: "Flags.", [ConstantSpec("MF_ONE", 1, since: v, doc: "One."), ConstantSpec("MF_TWO", 2, since: v, doc: "Two.")]),
             ConstantGroup(swiftName: "MiniLimits", prefix: "MINI_", in: .binderfs, style: .defines, isFlags: false,
                           doc: "Limits.", [ConstantSpec("MINI_MAX", 7, since: v, doc: "Most.")]),
