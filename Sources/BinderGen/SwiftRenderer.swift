@@ -15,7 +15,7 @@ struct SwiftRenderer {
         renderReleaseType(&w)
         renderCodeEnum("BinderCommand", "A BC_ command: userspace -> driver, in the write buffer.", spec.commands, prefix: "BC_", &w)
         renderCodeEnum("BinderReturn", "A BR_ return: driver -> userspace, in the read buffer.", spec.returns, prefix: "BR_", &w)
-        for header in Header.allCases {
+        for header in [Header.binder, .binderfs] {
             let ioctls = spec.ioctls.filter { $0.header == header }
             let name = header == .binder ? "BinderIoctl" : "BinderfsIoctl"
             renderEnum(name, "An ioctl request number of <\(header.rawValue)>.",

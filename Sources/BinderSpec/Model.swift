@@ -121,6 +121,8 @@ public struct StructSpec: Sendable, Equatable {
 public enum Header: String, Sendable, CaseIterable {
     case binder = "linux/android/binder.h"
     case binderfs = "linux/android/binderfs.h"
+    /// Holds only the netlink family (ProtocolSpec.netlink).
+    case binderNetlink = "linux/android/binder_netlink.h"
 }
 
 /// `_IOC` direction bits, as seen from userspace.
@@ -319,11 +321,13 @@ public struct ProtocolSpec: Sendable, Equatable {
     public var objectTypes: [ObjectTypeSpec]
     public var constantGroups: [ConstantGroup]
     public var features: [FeatureSpec]
+    /// The generic netlink family of binder_netlink.h.
+    public var netlink: NetlinkFamilySpec
 
     public init(
         protocolVersion: Int, typeLarge: UInt32, structs: [StructSpec], ioctls: [IoctlSpec],
         commands: [ProtocolCode], returns: [ProtocolCode], objectTypes: [ObjectTypeSpec],
-        constantGroups: [ConstantGroup], features: [FeatureSpec]
+        constantGroups: [ConstantGroup], features: [FeatureSpec], netlink: NetlinkFamilySpec
     ) {
         self.protocolVersion = protocolVersion
         self.typeLarge = typeLarge
@@ -334,6 +338,7 @@ public struct ProtocolSpec: Sendable, Equatable {
         self.objectTypes = objectTypes
         self.constantGroups = constantGroups
         self.features = features
+        self.netlink = netlink
     }
 
     public func structNamed(_ name: String) -> StructSpec? {
