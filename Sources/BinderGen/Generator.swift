@@ -39,6 +39,7 @@ public struct Generator {
         return [
             GeneratedFile(path: "kmod/include/uapi/linux/android/binder.h", contents: uapi.render(.binder)),
             GeneratedFile(path: "kmod/include/uapi/linux/android/binderfs.h", contents: uapi.render(.binderfs)),
+            GeneratedFile(path: "kmod/include/uapi/linux/android/binder_netlink.h", contents: uapi.render(.binderNetlink)),
             GeneratedFile(path: "kmod/generated/swb_protocol.h", contents: tables.renderHeader()),
             GeneratedFile(path: "kmod/generated/swb_protocol.c", contents: tables.renderSource()),
             GeneratedFile(path: "kmod/generated/abi_check_ours.c", contents: abi.render(.ours)),

@@ -9,7 +9,7 @@ struct SwiftRenderer {
     func renderBindings() -> String {
         var w = CodeWriter(indent: "    ")
         w.lines(Banner.lines(.swift, kind: "swift-bindings", spdx: nil))
-        w.line("// The Binder protocol's codes, object types and flags as Swift types.")
+        w.line("// The Binder protocol's codes, object types, flags and netlink family as Swift types.")
         w.line("// Struct layouts come from the C header through the CBinderUAPI module.")
         w.line()
         renderReleaseType(&w)
@@ -27,6 +27,7 @@ struct SwiftRenderer {
         for group in spec.constantGroups {
             group.isFlags ? renderFlags(group, &w) : renderConstants(group, &w)
         }
+        SwiftNetlinkRenderer(spec: spec).renderBindings(&w)
         renderProtocolFacts(&w)
         return w.text
     }
@@ -80,6 +81,8 @@ struct SwiftRenderer {
                 }
                 w.line("XCTAssertEqual(BinderProtocolInfo.version, Int32(BINDER_CURRENT_PROTOCOL_VERSION))")
             }
+            w.line()
+            SwiftNetlinkRenderer(spec: spec).renderAgreementTest(&w)
             w.line()
             w.block("func testStructLayouts() {") { w in
                 for s in spec.structs {

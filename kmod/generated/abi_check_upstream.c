@@ -8,6 +8,10 @@
 #include <linux/android/binderfs.h>
 
 #define SWB_ABI(cond, item) static_assert(cond, "this kernel's binder uapi differs from swbinder's: " item)
+/* A string macro equals a literal: same size, same bytes (both known at compile time). */
+#define SWB_ABI_STR(macro, str) \
+	SWB_ABI(sizeof(macro) == sizeof(str) && \
+		__builtin_memcmp(macro, str, sizeof(str)) == 0, #macro)
 
 /* Items of Linux 6.1 and older */
 SWB_ABI(BINDER_CURRENT_PROTOCOL_VERSION == 8, "BINDER_CURRENT_PROTOCOL_VERSION");
@@ -204,4 +208,29 @@ SWB_ABI(BC_FREEZE_NOTIFICATION_DONE == 0x40086315u, "BC_FREEZE_NOTIFICATION_DONE
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
 SWB_ABI(sizeof(enum flat_binder_object_flags) == 4, "enum flat_binder_object_flags");
+#endif
+
+/* The generic netlink family "binder" (<linux/android/binder_netlink.h>, since 6.18) */
+#if __has_include(<linux/android/binder_netlink.h>)
+#include <linux/android/binder_netlink.h>
+SWB_ABI_STR(BINDER_FAMILY_NAME, "binder");
+SWB_ABI(BINDER_FAMILY_VERSION == 0x1u, "BINDER_FAMILY_VERSION");
+SWB_ABI(BINDER_A_REPORT_ERROR == 0x1u, "BINDER_A_REPORT_ERROR");
+SWB_ABI(BINDER_A_REPORT_CONTEXT == 0x2u, "BINDER_A_REPORT_CONTEXT");
+SWB_ABI(BINDER_A_REPORT_FROM_PID == 0x3u, "BINDER_A_REPORT_FROM_PID");
+SWB_ABI(BINDER_A_REPORT_FROM_TID == 0x4u, "BINDER_A_REPORT_FROM_TID");
+SWB_ABI(BINDER_A_REPORT_TO_PID == 0x5u, "BINDER_A_REPORT_TO_PID");
+SWB_ABI(BINDER_A_REPORT_TO_TID == 0x6u, "BINDER_A_REPORT_TO_TID");
+SWB_ABI(BINDER_A_REPORT_IS_REPLY == 0x7u, "BINDER_A_REPORT_IS_REPLY");
+SWB_ABI(BINDER_A_REPORT_FLAGS == 0x8u, "BINDER_A_REPORT_FLAGS");
+SWB_ABI(BINDER_A_REPORT_CODE == 0x9u, "BINDER_A_REPORT_CODE");
+SWB_ABI(BINDER_A_REPORT_DATA_SIZE == 0xau, "BINDER_A_REPORT_DATA_SIZE");
+SWB_ABI(__BINDER_A_REPORT_MAX == 0xbu, "__BINDER_A_REPORT_MAX");
+SWB_ABI(BINDER_A_REPORT_MAX == 0xau, "BINDER_A_REPORT_MAX");
+SWB_ABI(BINDER_CMD_REPORT == 0x1u, "BINDER_CMD_REPORT");
+SWB_ABI(__BINDER_CMD_MAX == 0x2u, "__BINDER_CMD_MAX");
+SWB_ABI(BINDER_CMD_MAX == 0x1u, "BINDER_CMD_MAX");
+SWB_ABI_STR(BINDER_MCGRP_REPORT, "report");
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#error "no <linux/android/binder_netlink.h> in a kernel of 6.18 or newer, where the spec says it appeared"
 #endif
