@@ -60,6 +60,7 @@ final class GeneratorTests: XCTestCase {
 
         let expectations: [(String, String)] = [
             ("kmod/include/uapi/linux/android/binder_netlink.h", "\tBINDER_A_REPORT_SWB_EXTRA,\n\n\t__BINDER_A_REPORT_MAX,"),
+            ("kmod/generated/swb_netlink.c", "[BINDER_A_REPORT_SWB_EXTRA] = { .type = NLA_U64, },"),
             ("kmod/generated/abi_check_ours.c", "SWB_ABI(BINDER_A_REPORT_SWB_EXTRA == 0xbu, \"BINDER_A_REPORT_SWB_EXTRA\");"),
             ("kmod/generated/abi_check_ours.c", "SWB_ABI(__BINDER_A_REPORT_MAX == 0xcu, \"__BINDER_A_REPORT_MAX\");"),
             ("kmod/generated/abi_check_upstream.c", "#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 3, 0)\n"
