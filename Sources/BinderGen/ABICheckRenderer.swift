@@ -1,7 +1,8 @@
 // Renders compile-time proofs that a binder header matches the spec:
 //  - kmod/generated/abi_check_ours.c checks our generated headers;
 //  - kmod/generated/abi_check_upstream.c checks the kernel's own
-//    <linux/android/binder.h>, skipping items newer than that kernel.
+//    <linux/android/binder.h>, skipping items newer than that kernel, and
+//    <linux/android/binder_netlink.h> where the kernel has it.
 // Both are built into the module, so every build against a kernel proves
 // "ours == upstream" for that kernel; a difference names the item.
 
@@ -25,6 +26,7 @@ struct ABICheckRenderer {
         case .ours:
             w.line("#include \"../include/uapi/linux/android/binder.h\"")
             w.line("#include \"../include/uapi/linux/android/binderfs.h\"")
+            w.line("#include \"../include/uapi/linux/android/binder_netlink.h\"")
             w.line()
             w.line("#define SWB_ABI(cond, item) static_assert(cond, \"generated header differs from the spec: \" item)")
         case .upstream:
@@ -34,6 +36,10 @@ struct ABICheckRenderer {
             w.line()
             w.line("#define SWB_ABI(cond, item) static_assert(cond, \"this kernel's binder uapi differs from swbinder's: \" item)")
         }
+        w.line("/* A string macro equals a literal: same size, same bytes (both known at compile time). */")
+        w.line("#define SWB_ABI_STR(macro, str) \\")
+        w.line("\tSWB_ABI(sizeof(macro) == sizeof(str) && \\")
+        w.line("\t\t__builtin_memcmp(macro, str, sizeof(str)) == 0, #macro)")
         for group in itemsBySince() {
             let guarded = target == .upstream && group.since > KernelVersion(6, 1)
             w.line()
@@ -47,7 +53,55 @@ struct ABICheckRenderer {
                 w.line("#endif")
             }
         }
+        renderNetlink(target, &w)
         return w.text
+    }
+
+    /// The netlink family's header appeared whole in one release: the kernel
+    /// has it or not, which __has_include asks directly. Items added to the
+    /// family later are guarded by version inside.
+    private func renderNetlink(_ target: Target, _ w: inout CodeWriter) {
+        let family = spec.netlink
+        let header = Header.binderNetlink.rawValue
+        w.line()
+        w.line("/* The generic netlink family \"\(family.name)\" (<\(header)>, since \(family.since)) */")
+        if target == .upstream {
+            w.line("#if __has_include(<\(header)>)")
+            w.line("#include <\(header)>")
+        }
+        var bySince: [KernelVersion: [String]] = [:]
+        func add(_ since: KernelVersion, _ line: String) {
+            bySince[max(since, family.since), default: []].append(line)
+        }
+        add(family.since, "SWB_ABI_STR(\(family.nameMacro), \"\(family.name)\");")
+        add(family.since, valueCheck(family.versionMacro, family.version))
+        for set in family.attributeSets {
+            for a in set.attributes { add(a.since, valueCheck(a.name, a.value)) }
+            // The sentinels move when a release adds attributes: assert them with the newest.
+            let newest = set.attributes.map(\.since).max() ?? family.since
+            add(newest, valueCheck(set.countName, set.max + 1))
+            add(newest, valueCheck(set.maxName, set.max))
+        }
+        for c in family.commands { add(c.since, valueCheck(c.name, c.value)) }
+        let newestCommand = family.commands.map(\.since).max() ?? family.since
+        add(newestCommand, valueCheck(family.commandCountName, family.commandMax + 1))
+        add(newestCommand, valueCheck(family.commandMaxName, family.commandMax))
+        for g in family.multicastGroups { add(g.since, "SWB_ABI_STR(\(g.name), \"\(g.groupName)\");") }
+        for since in bySince.keys.sorted() {
+            let guarded = target == .upstream && since > family.since
+            if guarded {
+                w.line("#if LINUX_VERSION_CODE >= KERNEL_VERSION(\(since.major), \(since.minor), 0)")
+            }
+            w.lines(bySince[since] ?? [])
+            if guarded {
+                w.line("#endif")
+            }
+        }
+        if target == .upstream {
+            w.line("#elif LINUX_VERSION_CODE >= KERNEL_VERSION(\(family.since.major), \(family.since.minor), 0)")
+            w.line("#error \"no <\(header)> in a kernel of \(family.since) or newer, where the spec says it appeared\"")
+            w.line("#endif")
+        }
     }
 
     private struct SinceGroup {
@@ -67,6 +121,10 @@ struct ABICheckRenderer {
         add(floor, [check("B_TYPE_LARGE == 0x\(String(spec.typeLarge, radix: 16))", "B_TYPE_LARGE")])
         for o in spec.objectTypes { add(o.since, [valueCheck(o.name, o.value)]) }
         for g in spec.constantGroups {
+            // A tag is source ABI too: code may declare variables of the enum type.
+            if let tag = g.tag, let since = g.tagAppeared {
+                add(since, [check("sizeof(enum \(tag)) == 4", "enum \(tag)")])
+            }
             for c in g.constants { add(c.since, [valueCheck(c.name, c.value)]) }
         }
         for s in spec.structs { add(s.since, structChecks(s)) }

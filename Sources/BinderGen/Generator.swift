@@ -34,13 +34,17 @@ public struct Generator {
         guard problems.isEmpty else { throw GeneratorError.invalidSpec(problems) }
         let uapi = UAPIHeaderRenderer(spec: spec)
         let tables = KernelTablesRenderer(spec: spec)
+        let netlinkTables = NetlinkTablesRenderer(spec: spec)
         let abi = ABICheckRenderer(spec: spec)
         let swift = SwiftRenderer(spec: spec)
         return [
             GeneratedFile(path: "kmod/include/uapi/linux/android/binder.h", contents: uapi.render(.binder)),
             GeneratedFile(path: "kmod/include/uapi/linux/android/binderfs.h", contents: uapi.render(.binderfs)),
+            GeneratedFile(path: "kmod/include/uapi/linux/android/binder_netlink.h", contents: uapi.render(.binderNetlink)),
             GeneratedFile(path: "kmod/generated/swb_protocol.h", contents: tables.renderHeader()),
             GeneratedFile(path: "kmod/generated/swb_protocol.c", contents: tables.renderSource()),
+            GeneratedFile(path: "kmod/generated/swb_netlink.h", contents: netlinkTables.renderHeader()),
+            GeneratedFile(path: "kmod/generated/swb_netlink.c", contents: netlinkTables.renderSource()),
             GeneratedFile(path: "kmod/generated/abi_check_ours.c", contents: abi.render(.ours)),
             GeneratedFile(path: "kmod/generated/abi_check_upstream.c", contents: abi.render(.upstream)),
             GeneratedFile(path: "Sources/BinderABI/BinderProtocol.generated.swift", contents: swift.renderBindings()),

@@ -39,7 +39,7 @@ struct MarkdownRenderer {
         for g in spec.constantGroups {
             w.line("### \(g.swiftName)")
             w.line()
-            w.line(g.doc)
+            w.line(g.doc + " In C: " + cSpelling(g) + ".")
             w.line()
             table(&w, ["name", "value", "since", "meaning"], g.constants.map {
                 [code($0.name), code(hex($0.value)), "\($0.since)", $0.doc]
@@ -57,7 +57,43 @@ struct MarkdownRenderer {
         w.line("## binderfs features")
         w.line()
         table(&w, ["feature", "since", "meaning"], spec.features.map { [code($0.name), "\($0.since)", $0.doc] })
+        renderNetlink(&w)
         return w.text
+    }
+
+    private func renderNetlink(_ w: inout CodeWriter) {
+        let family = spec.netlink
+        w.line("## Generic netlink family `\(family.name)` (since \(family.since))")
+        w.line()
+        w.line("\(family.doc) Declared in `<\(Header.binderNetlink.rawValue)>`: `\(family.nameMacro)` = "
+            + "`\"\(family.name)\"`, `\(family.versionMacro)` = \(family.version). YNL names are those of the "
+            + "kernel's netlink spec (`Documentation/netlink/specs/\(family.name).yaml`).")
+        w.line()
+        for set in family.attributeSets {
+            w.line("### Attribute set `\(set.name)`")
+            w.line()
+            w.line("\(set.doc) `\(set.maxName)` = \(set.max).")
+            w.line()
+            table(&w, ["attribute", "value", "YNL name", "type", "since", "meaning"], set.attributes.map {
+                [code($0.name), "\($0.value)", code(NetlinkFamilySpec.ynlName($0.name, prefix: set.prefix)),
+                 code($0.type.rawValue), "\($0.since)", $0.doc]
+            })
+        }
+        w.line("### Commands")
+        w.line()
+        w.line("`\(family.commandMaxName)` = \(family.commandMax).")
+        w.line()
+        table(&w, ["command", "value", "attributes", "sent to", "since", "meaning"], family.commands.map { c in
+            let prefix = family.attributeSet(named: c.attributeSet)?.prefix ?? ""
+            let attributes = c.attributes.map { code(NetlinkFamilySpec.ynlName($0, prefix: prefix)) }
+            return [code(c.name), "\(c.value)", "`\(c.attributeSet)`: " + attributes.joined(separator: ", "),
+                    code(c.multicastGroup), "\(c.since)", c.doc]
+        })
+        w.line("### Multicast groups")
+        w.line()
+        table(&w, ["group", "name", "since", "meaning"], family.multicastGroups.map {
+            [code($0.name), code("\"\($0.groupName)\""), "\($0.since)", $0.doc]
+        })
     }
 
     private func rows(_ fields: [Field], base: Int, path: String) -> [[String]] {
@@ -77,6 +113,17 @@ struct MarkdownRenderer {
         case .structRef(let s): return "struct \(s)"
         case .array(let e, let n, _): return "\(typeName(e))[\(n)]"
         case .record(let r): return r.kind.rawValue
+        }
+    }
+
+    /// How the group is declared in its header.
+    private func cSpelling(_ g: ConstantGroup) -> String {
+        switch g.style {
+        case .defines: return "`#define`s in `<\(g.header.rawValue)>`"
+        case .enumeration(nil): return "an anonymous enum in `<\(g.header.rawValue)>`"
+        case .enumeration(let tag?):
+            let since = g.tagSince.map { " (the tag since \($0))" } ?? ""
+            return "`enum \(tag)`\(since) in `<\(g.header.rawValue)>`"
         }
     }
 

@@ -9,13 +9,13 @@ struct SwiftRenderer {
     func renderBindings() -> String {
         var w = CodeWriter(indent: "    ")
         w.lines(Banner.lines(.swift, kind: "swift-bindings", spdx: nil))
-        w.line("// The Binder protocol's codes, object types and flags as Swift types.")
+        w.line("// The Binder protocol's codes, object types, flags and netlink family as Swift types.")
         w.line("// Struct layouts come from the C header through the CBinderUAPI module.")
         w.line()
         renderReleaseType(&w)
         renderCodeEnum("BinderCommand", "A BC_ command: userspace -> driver, in the write buffer.", spec.commands, prefix: "BC_", &w)
         renderCodeEnum("BinderReturn", "A BR_ return: driver -> userspace, in the read buffer.", spec.returns, prefix: "BR_", &w)
-        for header in Header.allCases {
+        for header in [Header.binder, .binderfs] {
             let ioctls = spec.ioctls.filter { $0.header == header }
             let name = header == .binder ? "BinderIoctl" : "BinderfsIoctl"
             renderEnum(name, "An ioctl request number of <\(header.rawValue)>.",
@@ -27,6 +27,7 @@ struct SwiftRenderer {
         for group in spec.constantGroups {
             group.isFlags ? renderFlags(group, &w) : renderConstants(group, &w)
         }
+        SwiftNetlinkRenderer(spec: spec).renderBindings(&w)
         renderProtocolFacts(&w)
         return w.text
     }
@@ -80,6 +81,8 @@ struct SwiftRenderer {
                 }
                 w.line("XCTAssertEqual(BinderProtocolInfo.version, Int32(BINDER_CURRENT_PROTOCOL_VERSION))")
             }
+            w.line()
+            SwiftNetlinkRenderer(spec: spec).renderAgreementTest(&w)
             w.line()
             w.block("func testStructLayouts() {") { w in
                 for s in spec.structs {

@@ -1,4 +1,5 @@
-// Renders the C uapi headers: kmod/include/uapi/linux/android/{binder,binderfs}.h.
+// Renders the C uapi headers: kmod/include/uapi/linux/android/{binder,binderfs}.h
+// (binder_netlink.h: NetlinkHeaderRenderer).
 // ABI-identical to upstream; ioctls are an anonymous enum as in 6.12, so
 // Swift (like bindgen) can import their values.
 
@@ -8,6 +9,9 @@ struct UAPIHeaderRenderer {
     let spec: ProtocolSpec
 
     func render(_ header: Header) -> String {
+        if header == .binderNetlink {
+            return NetlinkHeaderRenderer(spec: spec).render()
+        }
         var w = CodeWriter()
         w.lines(Banner.lines(.c, kind: "uapi-header", spdx: "GPL-2.0 WITH Linux-syscall-note"))
         let guardName = header == .binder ? "_UAPI_LINUX_BINDER_H" : "_UAPI_LINUX_BINDERFS_H"
@@ -63,7 +67,8 @@ struct UAPIHeaderRenderer {
 
     private func renderConstants(_ group: ConstantGroup, _ w: inout CodeWriter) {
         w.line()
-        w.line("/* \(group.doc) */")
+        let tagNote = group.tagSince.map { " (enum tag since \($0))" } ?? ""
+        w.line("/* \(group.doc)\(tagNote) */")
         switch group.style {
         case .defines:
             for c in group.constants {

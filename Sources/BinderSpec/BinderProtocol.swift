@@ -1,4 +1,4 @@
-// The Binder userspace ABI as of Linux 6.12, assembled from the tables.
+// The Binder userspace ABI as of Linux 7.3, assembled from the tables.
 
 extension ProtocolSpec {
     /// The protocol every generated file is made from.
@@ -11,5 +11,6 @@ extension ProtocolSpec {
         returns: returnTable,
         objectTypes: objectTypeTable,
         constantGroups: constantGroupTable,
-        features: featureTable)
+        features: featureTable,
+        netlink: transactionReportFamily)
 }

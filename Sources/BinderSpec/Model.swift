@@ -20,8 +20,9 @@ public struct KernelVersion: Comparable, Hashable, CustomStringConvertible, Send
 
     public var description: String { "\(major).\(minor)" }
 
-    /// The version of the uapi the spec describes in full.
-    public static let specTarget = KernelVersion(6, 12)
+    /// The version of the uapi the spec describes in full: every name and
+    /// value of its include/uapi/linux/android/ is in the tables.
+    public static let specTarget = KernelVersion(7, 3)
 }
 
 /// Fixed-width C types used by the binder uapi, with their LP64 size.
@@ -120,6 +121,8 @@ public struct StructSpec: Sendable, Equatable {
 public enum Header: String, Sendable, CaseIterable {
     case binder = "linux/android/binder.h"
     case binderfs = "linux/android/binderfs.h"
+    /// Holds only the netlink family (ProtocolSpec.netlink).
+    case binderNetlink = "linux/android/binder_netlink.h"
 }
 
 /// `_IOC` direction bits, as seen from userspace.
@@ -235,19 +238,35 @@ public struct ConstantGroup: Sendable, Equatable {
     /// True for bit flags (Swift gets an OptionSet), false for distinct values.
     public let isFlags: Bool
     public let constants: [ConstantSpec]
+    /// When a named enum's tag appeared, if later than its constants
+    /// (upstream named some anonymous enums for bindgen). nil: with the constants.
+    public let tagSince: KernelVersion?
     public let doc: String
 
     public init(
         swiftName: String, prefix: String, in header: Header = .binder, style: Style,
-        isFlags: Bool, doc: String, _ constants: [ConstantSpec]
+        isFlags: Bool, tagSince: KernelVersion? = nil, doc: String, _ constants: [ConstantSpec]
     ) {
         self.swiftName = swiftName
         self.prefix = prefix
         self.header = header
         self.style = style
         self.isFlags = isFlags
+        self.tagSince = tagSince
         self.constants = constants
         self.doc = doc
+    }
+
+    /// The C enum tag, if the group is a named enum.
+    public var tag: String? {
+        if case .enumeration(let name?) = style { return name }
+        return nil
+    }
+
+    /// The release the tag first appeared in (nil for defines and anonymous enums).
+    public var tagAppeared: KernelVersion? {
+        guard tag != nil else { return nil }
+        return tagSince ?? constants.map(\.since).min()
     }
 }
 
@@ -302,11 +321,13 @@ public struct ProtocolSpec: Sendable, Equatable {
     public var objectTypes: [ObjectTypeSpec]
     public var constantGroups: [ConstantGroup]
     public var features: [FeatureSpec]
+    /// The generic netlink family of binder_netlink.h.
+    public var netlink: NetlinkFamilySpec
 
     public init(
         protocolVersion: Int, typeLarge: UInt32, structs: [StructSpec], ioctls: [IoctlSpec],
         commands: [ProtocolCode], returns: [ProtocolCode], objectTypes: [ObjectTypeSpec],
-        constantGroups: [ConstantGroup], features: [FeatureSpec]
+        constantGroups: [ConstantGroup], features: [FeatureSpec], netlink: NetlinkFamilySpec
     ) {
         self.protocolVersion = protocolVersion
         self.typeLarge = typeLarge
@@ -317,6 +338,7 @@ public struct ProtocolSpec: Sendable, Equatable {
         self.objectTypes = objectTypes
         self.constantGroups = constantGroups
         self.features = features
+        self.netlink = netlink
     }
 
     public func structNamed(_ name: String) -> StructSpec? {

@@ -26,7 +26,10 @@ let objectTypeTable: [ObjectTypeSpec] = [
 
 let constantGroupTable: [ConstantGroup] = [
     ConstantGroup(
-        swiftName: "FlatBinderFlags", prefix: "FLAT_BINDER_FLAG_", style: .enumeration(name: nil), isFlags: true,
+        swiftName: "FlatBinderFlags", prefix: "FLAT_BINDER_FLAG_",
+        style: .enumeration(name: "flat_binder_object_flags"), isFlags: true,
+        // An anonymous enum until 6.18 named it for Rust Binder's bindgen.
+        tagSince: v(6, 18),
         doc: "flat_binder_object.flags: how the node created from the object behaves.",
         [
             ConstantSpec("FLAT_BINDER_FLAG_PRIORITY_MASK", 0xff, since: base,
@@ -70,4 +73,6 @@ let featureTable: [FeatureSpec] = [
     FeatureSpec("extended_error", since: v(5, 19), doc: "BINDER_GET_EXTENDED_ERROR."),
     FeatureSpec("freeze_notification", since: v(6, 12),
                 doc: "BC_REQUEST_FREEZE_NOTIFICATION and BR_FROZEN_BINDER."),
+    FeatureSpec("transaction_report", since: v(6, 18),
+                doc: "Transaction reports on the generic netlink family `binder`: failed calls, oneway spam, calls pending on a frozen target."),
 ]

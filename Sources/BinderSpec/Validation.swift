@@ -29,6 +29,8 @@ extension ProtocolSpec {
         problems += checkObjectTypes()
         problems += checkConstants()
         problems += features.compactMap { checkSince($0.name, $0.since) }
+        problems += checkHeaders()
+        problems += checkNetlink()
         return problems
     }
 
@@ -79,6 +81,7 @@ extension ProtocolSpec {
         let names = structs.map(\.name) + ioctls.map(\.name) + commands.map(\.name)
             + returns.map(\.name) + objectTypes.map(\.name)
             + constantGroups.flatMap { $0.constants.map(\.name) } + features.map(\.name)
+            + netlink.cNames
         var seen = Set<String>()
         var problems: [SpecProblem] = []
         for name in names where !seen.insert(name).inserted {
@@ -212,6 +215,12 @@ extension ProtocolSpec {
     private func checkConstants() -> [SpecProblem] {
         var problems: [SpecProblem] = []
         for group in constantGroups {
+            if let tagSince = group.tagSince {
+                if group.tag == nil {
+                    problems.append(SpecProblem(item: group.swiftName, message: "tagSince given but the group is not a named enum"))
+                }
+                problems += checkSince(group.swiftName, tagSince).map { [$0] } ?? []
+            }
             var values: [UInt32: String] = [:]
             for c in group.constants {
                 problems += checkSince(c.name, c.since).map { [$0] } ?? []
@@ -224,7 +233,17 @@ extension ProtocolSpec {
         return problems
     }
 
-    private func checkSince(_ name: String, _ since: KernelVersion) -> SpecProblem? {
+    /// binder_netlink.h is the netlink family's alone: its renderer writes nothing else.
+    private func checkHeaders() -> [SpecProblem] {
+        let misplaced = structs.filter { $0.header == .binderNetlink }.map(\.name)
+            + ioctls.filter { $0.header == .binderNetlink }.map(\.name)
+            + constantGroups.filter { $0.header == .binderNetlink }.map(\.swiftName)
+        return misplaced.map {
+            SpecProblem(item: $0, message: "only the netlink family belongs in \(Header.binderNetlink.rawValue)")
+        }
+    }
+
+    func checkSince(_ name: String, _ since: KernelVersion) -> SpecProblem? {
         since > KernelVersion.specTarget
             ? SpecProblem(item: name, message: "appeared in \(since), after the spec's target \(KernelVersion.specTarget)")
             : nil

@@ -105,6 +105,27 @@ final class HeaderAgreementTests: XCTestCase {
         XCTAssertEqual(BinderProtocolInfo.version, Int32(BINDER_CURRENT_PROTOCOL_VERSION))
     }
 
+    func testNetlinkValues() {
+        XCTAssertEqual(BinderNetlink.familyName, BINDER_FAMILY_NAME)
+        XCTAssertEqual(value(BinderNetlink.version), value(BINDER_FAMILY_VERSION), "BINDER_FAMILY_VERSION")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.error.rawValue), value(BINDER_A_REPORT_ERROR), "BINDER_A_REPORT_ERROR")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.context.rawValue), value(BINDER_A_REPORT_CONTEXT), "BINDER_A_REPORT_CONTEXT")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.fromPid.rawValue), value(BINDER_A_REPORT_FROM_PID), "BINDER_A_REPORT_FROM_PID")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.fromTid.rawValue), value(BINDER_A_REPORT_FROM_TID), "BINDER_A_REPORT_FROM_TID")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.toPid.rawValue), value(BINDER_A_REPORT_TO_PID), "BINDER_A_REPORT_TO_PID")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.toTid.rawValue), value(BINDER_A_REPORT_TO_TID), "BINDER_A_REPORT_TO_TID")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.isReply.rawValue), value(BINDER_A_REPORT_IS_REPLY), "BINDER_A_REPORT_IS_REPLY")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.flags.rawValue), value(BINDER_A_REPORT_FLAGS), "BINDER_A_REPORT_FLAGS")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.code.rawValue), value(BINDER_A_REPORT_CODE), "BINDER_A_REPORT_CODE")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.dataSize.rawValue), value(BINDER_A_REPORT_DATA_SIZE), "BINDER_A_REPORT_DATA_SIZE")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.max), value(BINDER_A_REPORT_MAX), "BINDER_A_REPORT_MAX")
+        XCTAssertEqual(value(BinderNetlinkReportAttribute.max) + 1, value(__BINDER_A_REPORT_MAX), "__BINDER_A_REPORT_MAX")
+        XCTAssertEqual(value(BinderNetlinkCommand.report.rawValue), value(BINDER_CMD_REPORT), "BINDER_CMD_REPORT")
+        XCTAssertEqual(value(BinderNetlinkCommand.max), value(BINDER_CMD_MAX), "BINDER_CMD_MAX")
+        XCTAssertEqual(value(BinderNetlinkCommand.max) + 1, value(__BINDER_CMD_MAX), "__BINDER_CMD_MAX")
+        XCTAssertEqual(BinderNetlinkGroup.report.rawValue, BINDER_MCGRP_REPORT, "BINDER_MCGRP_REPORT")
+    }
+
     func testStructLayouts() {
         XCTAssertEqual(MemoryLayout<binder_object_header>.size, 4, "sizeof(struct binder_object_header)")
         XCTAssertEqual(MemoryLayout<binder_object_header>.offset(of: \.type), 0, "binder_object_header.type")

@@ -51,6 +51,32 @@ final class GeneratorTests: XCTestCase {
         }
     }
 
+    func testANewNetlinkAttributeRowAppearsInEveryOutput() throws {
+        var spec = ProtocolSpec.binder
+        spec.netlink.attributeSets[0].attributes.append(NetlinkAttribute(
+            "BINDER_A_REPORT_SWB_EXTRA", 11, .u64, since: KernelVersion(7, 3), doc: "An attribute added by one row."))
+        spec.netlink.attributeSets[0].max = 11
+        let files = try Dictionary(uniqueKeysWithValues: Generator(spec: spec).files().map { ($0.path, $0.contents) })
+
+        let expectations: [(String, String)] = [
+            ("kmod/include/uapi/linux/android/binder_netlink.h", "\tBINDER_A_REPORT_SWB_EXTRA,\n\n\t__BINDER_A_REPORT_MAX,"),
+            ("kmod/generated/swb_netlink.c", "[BINDER_A_REPORT_SWB_EXTRA] = { .type = NLA_U64, },"),
+            ("kmod/generated/abi_check_ours.c", "SWB_ABI(BINDER_A_REPORT_SWB_EXTRA == 0xbu, \"BINDER_A_REPORT_SWB_EXTRA\");"),
+            ("kmod/generated/abi_check_ours.c", "SWB_ABI(__BINDER_A_REPORT_MAX == 0xcu, \"__BINDER_A_REPORT_MAX\");"),
+            ("kmod/generated/abi_check_upstream.c", "#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 3, 0)\n"
+                + "SWB_ABI(BINDER_A_REPORT_SWB_EXTRA == 0xbu, \"BINDER_A_REPORT_SWB_EXTRA\");"),
+            ("Sources/BinderABI/BinderProtocol.generated.swift", "case swbExtra = 11"),
+            ("Sources/BinderABI/BinderProtocol.generated.swift", "case .swbExtra: return .u64"),
+            ("Sources/BinderABI/BinderProtocol.generated.swift", "public static let max: UInt16 = 11"),
+            ("Tests/BinderABITests/HeaderAgreementTests.generated.swift",
+             "value(BinderNetlinkReportAttribute.swbExtra.rawValue), value(BINDER_A_REPORT_SWB_EXTRA)"),
+            ("docs/protocol.md", "| `BINDER_A_REPORT_SWB_EXTRA` | 11 | `swb-extra` | `u64` | 7.3 |"),
+        ]
+        for (path, text) in expectations {
+            XCTAssertTrue(files[path, default: ""].contains(text), "\(path) lacks: \(text)")
+        }
+    }
+
     func testAnInvalidSpecIsRefusedWithTheItemNamed() {
         var spec = ProtocolSpec.binder
         spec.commands.append(ProtocolCode(

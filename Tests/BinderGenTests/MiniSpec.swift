@@ -40,9 +40,26 @@ enum MiniSpec {
         ],
         constantGroups: [
             ConstantGroup(swiftName: "MiniFlags", prefix: "MF_", style: .enumeration(name: "mini_flags"), isFlags: true,
+                          tagSince: KernelVersion(6, 12),
                           doc: "Flags.", [ConstantSpec("MF_ONE", 1, since: v, doc: "One."), ConstantSpec("MF_TWO", 2, since: v, doc: "Two.")]),
             ConstantGroup(swiftName: "MiniLimits", prefix: "MINI_", in: .binderfs, style: .defines, isFlags: false,
                           doc: "Limits.", [ConstantSpec("MINI_MAX", 7, since: v, doc: "Most.")]),
         ],
-        features: [FeatureSpec("mini_feature", since: v, doc: "A feature.")])
+        features: [FeatureSpec("mini_feature", since: v, doc: "A feature.")],
+        netlink: NetlinkFamilySpec(
+            name: "mini", version: 2, prefix: "MINI_", swiftName: "MiniNetlink", since: v, doc: "Pings.",
+            attributeSets: [
+                NetlinkAttributeSet("ping-info", prefix: "MINI_A_PING_INFO_", max: 3, doc: "A ping.", [
+                    NetlinkAttribute("MINI_A_PING_INFO_ID", 1, .u64, since: v, doc: "Which."),
+                    NetlinkAttribute("MINI_A_PING_INFO_FROM", 2, .string, since: v, doc: "Who."),
+                    NetlinkAttribute("MINI_A_PING_INFO_LATE", 3, .flag, since: KernelVersion(6, 12), doc: "Late."),
+                ]),
+            ],
+            commandMax: 1,
+            commands: [
+                NetlinkCommand("MINI_CMD_PING", 1, attributeSet: "ping-info",
+                               attributes: ["MINI_A_PING_INFO_ID", "MINI_A_PING_INFO_LATE"],
+                               multicastGroup: "MINI_MCGRP_PINGS", since: v, doc: "Ping."),
+            ],
+            multicastGroups: [NetlinkMulticastGroup("MINI_MCGRP_PINGS", groupName: "pings", since: v, doc: "Pings.")]))
 }

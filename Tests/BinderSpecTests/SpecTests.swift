@@ -1,5 +1,5 @@
-// The spec describes the whole 6.12 ABI and its validator catches each kind
-// of inconsistency, naming the item.
+// The spec describes the whole 7.3 uapi (include/uapi/linux/android/) and its
+// validator catches each kind of inconsistency, naming the item.
 
 @testable import BinderSpec
 import XCTest
@@ -20,7 +20,10 @@ final class SpecTests: XCTestCase {
         XCTAssertEqual(spec.objectTypes.count, 7)
         XCTAssertEqual(spec.structs.count, 21)
         XCTAssertEqual(spec.protocolVersion, 8)
-        XCTAssertEqual(spec.features.map(\.name), ["oneway_spam_detection", "extended_error", "freeze_notification"])
+        // 7.3's binderfs features/ directory, every file.
+        XCTAssertEqual(Set(spec.features.map(\.name)),
+                       ["extended_error", "freeze_notification", "oneway_spam_detection", "transaction_report"])
+        XCTAssertEqual(spec.constantGroups.compactMap(\.tag), ["flat_binder_object_flags", "transaction_flags"])
     }
 
     func testPackedAndUnionLayoutsAreComputed() throws {
@@ -80,8 +83,18 @@ final class SpecTests: XCTestCase {
 
     func testItemsNewerThanTheTargetAreRefused() {
         var broken = spec
-        broken.features.append(FeatureSpec("transaction_report", since: KernelVersion(6, 18), doc: "netlink"))
-        XCTAssertTrue(problems(broken).contains { $0.item == "transaction_report" && $0.message.contains("after the spec's target") })
+        broken.features.append(FeatureSpec("future_feature", since: KernelVersion(7, 4), doc: "not yet"))
+        XCTAssertTrue(problems(broken).contains { $0.item == "future_feature" && $0.message.contains("after the spec's target 7.3") })
+    }
+
+    func testATagSinceNeedsANamedEnum() {
+        var broken = spec
+        let index = broken.constantGroups.firstIndex { $0.swiftName == "BinderfsLimits" }!
+        let g = broken.constantGroups[index]
+        broken.constantGroups[index] = ConstantGroup(
+            swiftName: g.swiftName, prefix: g.prefix, in: g.header, style: g.style, isFlags: g.isFlags,
+            tagSince: KernelVersion(6, 18), doc: g.doc, g.constants)
+        XCTAssertEqual(problems(broken), [SpecProblem(item: "BinderfsLimits", message: "tagSince given but the group is not a named enum")])
     }
 
     func testAStructUsedBeforeItsDeclarationIsNamed() {

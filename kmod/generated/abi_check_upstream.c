@@ -8,6 +8,10 @@
 #include <linux/android/binderfs.h>
 
 #define SWB_ABI(cond, item) static_assert(cond, "this kernel's binder uapi differs from swbinder's: " item)
+/* A string macro equals a literal: same size, same bytes (both known at compile time). */
+#define SWB_ABI_STR(macro, str) \
+	SWB_ABI(sizeof(macro) == sizeof(str) && \
+		__builtin_memcmp(macro, str, sizeof(str)) == 0, #macro)
 
 /* Items of Linux 6.1 and older */
 SWB_ABI(BINDER_CURRENT_PROTOCOL_VERSION == 8, "BINDER_CURRENT_PROTOCOL_VERSION");
@@ -23,6 +27,7 @@ SWB_ABI(FLAT_BINDER_FLAG_PRIORITY_MASK == 0xffu, "FLAT_BINDER_FLAG_PRIORITY_MASK
 SWB_ABI(FLAT_BINDER_FLAG_ACCEPTS_FDS == 0x100u, "FLAT_BINDER_FLAG_ACCEPTS_FDS");
 SWB_ABI(FLAT_BINDER_FLAG_TXN_SECURITY_CTX == 0x1000u, "FLAT_BINDER_FLAG_TXN_SECURITY_CTX");
 SWB_ABI(BINDER_BUFFER_FLAG_HAS_PARENT == 0x1u, "BINDER_BUFFER_FLAG_HAS_PARENT");
+SWB_ABI(sizeof(enum transaction_flags) == 4, "enum transaction_flags");
 SWB_ABI(TF_ONE_WAY == 0x1u, "TF_ONE_WAY");
 SWB_ABI(TF_ROOT_OBJECT == 0x4u, "TF_ROOT_OBJECT");
 SWB_ABI(TF_STATUS_CODE == 0x8u, "TF_STATUS_CODE");
@@ -199,4 +204,33 @@ SWB_ABI(BR_CLEAR_FREEZE_NOTIFICATION_DONE == 0x80087216u, "BR_CLEAR_FREEZE_NOTIF
 SWB_ABI(BC_REQUEST_FREEZE_NOTIFICATION == 0x400c6313u, "BC_REQUEST_FREEZE_NOTIFICATION");
 SWB_ABI(BC_CLEAR_FREEZE_NOTIFICATION == 0x400c6314u, "BC_CLEAR_FREEZE_NOTIFICATION");
 SWB_ABI(BC_FREEZE_NOTIFICATION_DONE == 0x40086315u, "BC_FREEZE_NOTIFICATION_DONE");
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+SWB_ABI(sizeof(enum flat_binder_object_flags) == 4, "enum flat_binder_object_flags");
+#endif
+
+/* The generic netlink family "binder" (<linux/android/binder_netlink.h>, since 6.18) */
+#if __has_include(<linux/android/binder_netlink.h>)
+#include <linux/android/binder_netlink.h>
+SWB_ABI_STR(BINDER_FAMILY_NAME, "binder");
+SWB_ABI(BINDER_FAMILY_VERSION == 0x1u, "BINDER_FAMILY_VERSION");
+SWB_ABI(BINDER_A_REPORT_ERROR == 0x1u, "BINDER_A_REPORT_ERROR");
+SWB_ABI(BINDER_A_REPORT_CONTEXT == 0x2u, "BINDER_A_REPORT_CONTEXT");
+SWB_ABI(BINDER_A_REPORT_FROM_PID == 0x3u, "BINDER_A_REPORT_FROM_PID");
+SWB_ABI(BINDER_A_REPORT_FROM_TID == 0x4u, "BINDER_A_REPORT_FROM_TID");
+SWB_ABI(BINDER_A_REPORT_TO_PID == 0x5u, "BINDER_A_REPORT_TO_PID");
+SWB_ABI(BINDER_A_REPORT_TO_TID == 0x6u, "BINDER_A_REPORT_TO_TID");
+SWB_ABI(BINDER_A_REPORT_IS_REPLY == 0x7u, "BINDER_A_REPORT_IS_REPLY");
+SWB_ABI(BINDER_A_REPORT_FLAGS == 0x8u, "BINDER_A_REPORT_FLAGS");
+SWB_ABI(BINDER_A_REPORT_CODE == 0x9u, "BINDER_A_REPORT_CODE");
+SWB_ABI(BINDER_A_REPORT_DATA_SIZE == 0xau, "BINDER_A_REPORT_DATA_SIZE");
+SWB_ABI(__BINDER_A_REPORT_MAX == 0xbu, "__BINDER_A_REPORT_MAX");
+SWB_ABI(BINDER_A_REPORT_MAX == 0xau, "BINDER_A_REPORT_MAX");
+SWB_ABI(BINDER_CMD_REPORT == 0x1u, "BINDER_CMD_REPORT");
+SWB_ABI(__BINDER_CMD_MAX == 0x2u, "__BINDER_CMD_MAX");
+SWB_ABI(BINDER_CMD_MAX == 0x1u, "BINDER_CMD_MAX");
+SWB_ABI_STR(BINDER_MCGRP_REPORT, "report");
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#error "no <linux/android/binder_netlink.h> in a kernel of 6.18 or newer, where the spec says it appeared"
 #endif
