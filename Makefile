@@ -80,9 +80,8 @@ demo: deps
 		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/demo-guest.sh build/kmod/$$rel/swbinder.ko
 
 # Timing is measured here only, as ratios against binder_linux in one boot
-# (release build; never the debug kernel).
+# per kernel (6.12 and 7.3, release build; never the debug kernel), in
+# interleaved rounds: scripts/bench.sh.
 bench: deps
 	@$(call quiet,bench-build,swift build -c release --product binder-bench)
-	@$(call quiet,bench-build-peer,swift build -c release --product binder-test-peer)
-	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.12" { print $$2 }'); \
-		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/bench-guest.sh build/kmod/$$rel/swbinder.ko
+	@scripts/bench.sh

@@ -45,8 +45,12 @@ let package = Package(
         .executableTarget(name: "binder-hello", dependencies: ["BinderKit"]),
         // A BinderKit peer for the BinderKit DriverTests.
         .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit", "CBinderUAPI"]),
-        // make bench: the same workload on several devices, as ratios.
-        .executableTarget(name: "binder-bench", dependencies: ["BinderKit"]),
+        // make bench: one measurement on one device, in plain C with no per-call
+        // allocation, against our generated uapi header.
+        .executableTarget(
+            name: "binder-bench",
+            cSettings: [.headerSearchPath("../../kmod/include/uapi"), .unsafeFlags(["-Wall", "-Wextra", "-Werror"])],
+            linkerSettings: [.linkedLibrary("pthread")]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),
         .testTarget(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Turns make bench's raw rounds into ratios with their spread.
+
+    bench-report.py OUT_DIR RAW [RAW ...]
+
+RAW: files written by scripts/bench-guest.sh, one per kernel, each line
+"kernel=K round=R driver=D <workload> key=value ...". Writes OUT_DIR/results.csv
+(every measurement), OUT_DIR/summary.csv (per kernel and metric: median of
+each driver over the rounds, median ratio swbinder/binder_linux and its
+min..max over the rounds), OUT_DIR/benchmarks.svg (latency by size and
+throughput by clients, both drivers) and OUT_DIR/benchmarks.md (the table
+docs/benchmarks.md carries), and prints the table.
+"""
+import csv
+import os
+import statistics
+import sys
+from datetime import date
+
+# (metric name, workload, value key, parameter key, lower is better)
+METRICS = [
+    ("latency median", "latency", "median_us", "size", True),
+    ("latency p90", "latency", "p90_us", "size", True),
+    ("latency p99", "latency", "p99_us", "size", True),
+    ("sync throughput", "throughput", "calls_per_s", "clients", False),
+    ("oneway throughput", "oneway", "calls_per_s", "senders", False),
+    ("kernel memory per in-flight txn", "memory", "bytes_per_txn", None, True),
+]
+DRIVERS = ("binder_linux", "swbinder")
+
+
+def parse(paths):
+    rows = []
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                words = line.split()
+                fields = dict(w.split("=", 1) for w in words if "=" in w)
+                workload = next((w for w in words if "=" not in w), None)
+                if workload:
+                    rows.append((fields, workload))
+    return rows
+
+
+def size_label(value):
+    n = int(value)
+    if n >= 1 << 20:
+        return f"{n >> 20} MiB"
+    if n >= 1 << 10:
+        return f"{n >> 10} KiB"
+    return f"{n} B"
+
+
+def param_label(workload, key, value):
+    if key == "size":
+        return size_label(value)
+    if key == "clients":
+        return f"{value} client{'s' if value != '1' else ''}"
+    if key == "senders":
+        return f"{value} sender{'s' if value != '1' else ''}"
+    return ""
+
+
+def summarize(rows):
+    """{(kernel, metric, param): {driver: {round: value}}}"""
+    table = {}
+    for fields, workload in rows:
+        for metric, w, key, pkey, _ in METRICS:
+            if workload != w or key not in fields:
+                continue
+            param = fields.get(pkey, "") if pkey else ""
+            cell = table.setdefault((fields["kernel"], metric, param), {})
+            cell.setdefault(fields["driver"], {})[int(fields["round"])] = float(fields[key])
+    return table
+
+
+def fmt_ratio(values):
+    med = statistics.median(values)
+    return f"{med:.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def main():
+    out_dir, raws = sys.argv[1], sys.argv[2:]
+    os.makedirs(out_dir, exist_ok=True)
+    rows = parse(raws)
+    with open(os.path.join(out_dir, "results.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["kernel", "round", "driver", "workload", "key", "value"])
+        for fields, workload in rows:
+            for k, v in fields.items():
+                if k not in ("kernel", "round", "driver"):
+                    w.writerow([fields["kernel"], fields["round"], fields["driver"], workload, k, v])
+    table = summarize(rows)
+    lines, summary = [], []
+    kernels = sorted({k for k, _, _ in table}, key=lambda k: [int(p) if p.isdigit() else 0
+                                                                for p in k.replace("-", ".").split(".")])
+    for kernel in kernels:
+        lines.append(f"\n**{kernel}** (ratio = swbinder / binder_linux, median of rounds, "
+                     "min-max of the per-round ratios in brackets)\n")
+        lines.append("| metric | binder_linux | swbinder | ratio | better |")
+        lines.append("|---|---|---|---|---|")
+        for metric, workload, key, pkey, lower in METRICS:
+            params = [p for (k, m, p) in table if k == kernel and m == metric]
+            params.sort(key=lambda p: int(p) if p.isdigit() else 0)
+            for param in params:
+                cell = table[(kernel, metric, param)]
+                if not all(d in cell for d in DRIVERS):
+                    continue
+                rounds = sorted(set(cell["binder_linux"]) & set(cell["swbinder"]))
+                ratios = [cell["swbinder"][r] / cell["binder_linux"][r] for r in rounds
+                          if cell["binder_linux"][r]]
+                if not ratios:
+                    continue
+                med = {d: statistics.median(cell[d].values()) for d in DRIVERS}
+                unit = "us" if workload == "latency" else ("calls/s" if "throughput" in metric else "B")
+                name = f"{metric}, {param_label(workload, pkey, param)}" if pkey else metric
+                good = statistics.median(ratios) < 1 if lower else statistics.median(ratios) > 1
+                lines.append(f"| {name} | {med['binder_linux']:.1f} {unit} | {med['swbinder']:.1f} {unit} "
+                             f"| {fmt_ratio(ratios)} | {'swbinder' if good else 'binder_linux'} |")
+                summary.append([kernel, metric, param, med["binder_linux"], med["swbinder"],
+                                statistics.median(ratios), min(ratios), max(ratios), len(ratios)])
+        pipes = [float(f["median_us"]) for f, w in rows if w == "pipe" and f["kernel"] == kernel]
+        zero = table.get((kernel, "latency median", "0"), {})
+        if pipes and zero:
+            floor = statistics.median(pipes)
+            for d in DRIVERS:
+                if d in zero:
+                    lines.append(f"| 0 B round trip / pipe floor ({floor:.1f} us), {d} | | | "
+                                 f"{statistics.median(zero[d].values()) / floor:.2f} | |")
+            summary.append([kernel, "pipe floor median", "", floor, floor, 1, 1, 1, len(pipes)])
+    with open(os.path.join(out_dir, "summary.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["kernel", "metric", "param", "binder_linux_median", "swbinder_median",
+                    "ratio_median", "ratio_min", "ratio_max", "rounds"])
+        w.writerows(summary)
+    with open(os.path.join(out_dir, "benchmarks.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    write_svg(os.path.join(out_dir, "benchmarks.svg"), table, kernels)
+    print("\n".join(lines))
+
+
+def write_svg(path, table, kernels):
+    """Two panels per kernel: latency median by size, sync throughput by clients."""
+    colors = {"binder_linux": "#888888", "swbinder": "#e8590c"}
+    panel_w, panel_h, pad = 420, 240, 50
+    width = 2 * (panel_w + pad) + pad
+    height = len(kernels) * (panel_h + 2 * pad) + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           'font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>']
+    legend_x = pad
+    for d in colors:
+        out.append(f'<rect x="{legend_x}" y="12" width="12" height="12" fill="{colors[d]}"/>'
+                   f'<text x="{legend_x + 16}" y="22">{d}</text>')
+        legend_x += 110
+    for row, kernel in enumerate(kernels):
+        top = 40 + row * (panel_h + 2 * pad)
+        for col, (metric, pkey, title) in enumerate([
+                ("latency median", "size", f"{kernel}: round-trip latency, median (us)"),
+                ("sync throughput", "clients", f"{kernel}: sync calls per second by clients")]):
+            left = pad + col * (panel_w + pad)
+            params = sorted({p for (k, m, p) in table if k == kernel and m == metric},
+                            key=lambda p: int(p))
+            values = {(p, d): statistics.median(table[(kernel, metric, p)][d].values())
+                      for p in params for d in colors if d in table[(kernel, metric, p)]}
+            vmax = max(values.values(), default=1) or 1
+            out.append(f'<text x="{left}" y="{top + 14}" font-weight="bold">{title}</text>')
+            base = top + panel_h
+            out.append(f'<line x1="{left}" y1="{base}" x2="{left + panel_w}" y2="{base}" stroke="black"/>')
+            group = panel_w / max(len(params), 1)
+            for i, p in enumerate(params):
+                for j, d in enumerate(colors):
+                    v = values.get((p, d))
+                    if v is None:
+                        continue
+                    h = (panel_h - 40) * v / vmax
+                    x = left + i * group + 8 + j * (group - 16) / 2
+                    out.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{(group - 16) / 2 - 2:.1f}" '
+                               f'height="{h:.1f}" fill="{colors[d]}"/>')
+                    out.append(f'<text x="{x:.1f}" y="{base - h - 3:.1f}" font-size="9">{v:.0f}</text>')
+                label = size_label(p) if pkey == "size" else p
+                out.append(f'<text x="{left + i * group + group / 2 - 12:.1f}" y="{base + 14}">{label}</text>')
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
