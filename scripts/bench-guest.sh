@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs INSIDE the guest (make bench): interleaved rounds of every workload
 # against Debian's binder_linux and swbinder in one boot.
-#   bench-guest.sh <path/to/swbinder.ko> <raw output file>
+#   bench-guest.sh <path/to/swbinder.ko> <raw output file> [rounds, default 5]
 # Each round runs every workload on both drivers back to back, alternating
 # which goes first (odd rounds binder_linux first, even rounds swbinder), so
 # a drift of the machine hits both alike. Every result line of binder-bench
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 KO=$1 OUT=$2
-ROUNDS=${SWB_BENCH_ROUNDS:-5}
+ROUNDS=${3:-5}
 BENCH=.build/release/binder-bench
 REL=$(uname -r)
 

@@ -21,7 +21,7 @@ for rel in $kernels; do
 	scripts/build-kmod.sh "$rel"
 	lsm=$(grep -qs '^CONFIG_SECURITY_SELINUX=y' "/boot/config-$rel" && echo "security=selinux selinux=1")
 	SWB_VM_DIR=$OUT/vm-$rel SWB_VM_APPEND_EXTRA="$lsm" \
-		scripts/vm-run.sh "$rel" scripts/bench-guest.sh "build/kmod/$rel/swbinder.ko" "$OUT/$rel.raw"
+		scripts/vm-run.sh "$rel" scripts/bench-guest.sh "build/kmod/$rel/swbinder.ko" "$OUT/$rel.raw" "${SWB_BENCH_ROUNDS:-5}"
 	raws+=("$OUT/$rel.raw")
 done
 scripts/bench-report.py "$OUT" "${raws[@]}"
