@@ -36,9 +36,12 @@ module_param(binderfs_devices, charp, 0444);
 MODULE_PARM_DESC(binderfs_devices,
 		 "Comma-separated devices every new binderfs mount starts with (may be empty)");
 
-/* Set to the fallback name at load when "binder" is taken; read by binderctl doctor. */
-static char *binderfs_name = "binder";
-module_param(binderfs_name, charp, 0444);
+/*
+ * Set to the fallback name at load when "binder" is taken; read by binderctl
+ * doctor. A fixed buffer: the fallback rewrites it in place.
+ */
+static char binderfs_name[32] = "binder";
+module_param_string(binderfs_name, binderfs_name, sizeof(binderfs_name), 0444);
 MODULE_PARM_DESC(binderfs_name,
 		 "Filesystem type of swbinder's binderfs (\"swbinder\" when the kernel owns \"binder\")");
 
@@ -394,7 +397,7 @@ int swb_binderfs_init(void)
 	ret = swb_binderfs_check_default_devices(binderfs_devices);
 	if (ret)
 		return ret;
-	if (!binderfs_name || !*binderfs_name || strchr(binderfs_name, '/')) {
+	if (!*binderfs_name || strchr(binderfs_name, '/')) {
 		pr_err("refusing to load: binderfs_name= must be a plain name\n");
 		return -EINVAL;
 	}
@@ -406,8 +409,10 @@ int swb_binderfs_init(void)
 	if (ret == -EBUSY && !strcmp(binderfs_name, "binder")) {
 		swb_binderfs_type.name = SWB_BINDERFS_FALLBACK_NAME;
 		ret = register_filesystem(&swb_binderfs_type);
+		if (ret)
+			swb_binderfs_type.name = binderfs_name;
 		if (!ret) {
-			binderfs_name = SWB_BINDERFS_FALLBACK_NAME;
+			strscpy(binderfs_name, SWB_BINDERFS_FALLBACK_NAME, sizeof(binderfs_name));
 			pr_info("filesystem \"binder\" belongs to another driver (the kernel's binder?): swbinder's binderfs is \"%s\" (mount -t %s)\n",
 				SWB_BINDERFS_FALLBACK_NAME, SWB_BINDERFS_FALLBACK_NAME);
 		}
