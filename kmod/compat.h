@@ -7,7 +7,9 @@
 #ifndef SWB_COMPAT_H
 #define SWB_COMPAT_H
 
+#include <linux/dcache.h>
 #include <linux/fdtable.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/security.h>
 #include <linux/shrinker.h>
@@ -132,6 +134,27 @@ static inline void swb_release_secctx(char *data, u32 len, int lsm_id)
 	security_release_secctx(&ctx);
 #else
 	security_release_secctx(data, len);
+#endif
+}
+
+/* A new inode's atime, mtime and ctime: now. Accessors only since 6.7. */
+static inline void swb_inode_init_times(struct inode *inode)
+{
+#ifdef SWB_HAVE_SIMPLE_INODE_INIT_TS
+	simple_inode_init_ts(inode);
+#else
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
+#endif
+}
+
+/* The dentry operations of every dentry of @sb: a setter since 6.17. */
+static inline void swb_set_default_d_op(struct super_block *sb,
+					const struct dentry_operations *ops)
+{
+#ifdef SWB_HAVE_SET_DEFAULT_D_OP
+	set_default_d_op(sb, ops);
+#else
+	sb->s_d_op = ops;
 #endif
 }
 

@@ -39,7 +39,7 @@ static const char *const swb_object_names[SWB_STAT_OBJECT_COUNT] = {
 	[SWB_STAT_BUFFER] = "buffer",
 };
 
-static int swb_stats_show(struct seq_file *m, void *unused)
+int swb_stats_show(struct seq_file *m, void *unused)
 {
 	struct swb_proc *proc;
 	int i, created, deleted;
@@ -85,7 +85,7 @@ static int swb_extra_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(swb_extra_stats);
 
-static int swb_state_show(struct seq_file *m, void *unused)
+int swb_state_show(struct seq_file *m, void *unused)
 {
 	struct swb_proc *proc;
 	bool dead_header = false;
@@ -101,7 +101,7 @@ static int swb_state_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(swb_state);
 
-static int swb_transactions_show(struct seq_file *m, void *unused)
+int swb_transactions_show(struct seq_file *m, void *unused)
 {
 	struct swb_proc *proc;
 
@@ -114,20 +114,20 @@ static int swb_transactions_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(swb_transactions);
 
-static int swb_transaction_log_show(struct seq_file *m, void *unused)
+int swb_transaction_log_show(struct seq_file *m, void *unused)
 {
 	return swb_txn_log_show(m, false);
 }
 DEFINE_SHOW_ATTRIBUTE(swb_transaction_log);
 
-static int swb_failed_transaction_log_show(struct seq_file *m, void *unused)
+int swb_failed_transaction_log_show(struct seq_file *m, void *unused)
 {
 	return swb_txn_log_show(m, true);
 }
 DEFINE_SHOW_ATTRIBUTE(swb_failed_transaction_log);
 
 /* proc/<pid>: every proc the process has open (its pid is the file's data). */
-static int swb_proc_show(struct seq_file *m, void *unused)
+int swb_proc_show(struct seq_file *m, void *unused)
 {
 	pid_t pid = (pid_t)(unsigned long)m->private;
 	struct swb_proc *proc;
@@ -204,6 +204,49 @@ int swb_procs_get_by_pid(pid_t pid, struct swb_proc ***procs)
 	}
 	mutex_unlock(&swb_procs_lock);
 	return count;
+}
+
+/* Whether a live proc of @pid has a device of binderfs instance @fs_id open. */
+bool swb_procs_has_pid(u64 fs_id, pid_t pid)
+{
+	struct swb_proc *proc;
+	bool found = false;
+
+	mutex_lock(&swb_procs_lock);
+	list_for_each_entry(proc, &swb_procs, debugfs_entry)
+		if (proc->pid == pid && proc->device->fs_id == fs_id)
+			found = true;
+	mutex_unlock(&swb_procs_lock);
+	return found;
+}
+
+/*
+ * The pids, each once, of the live procs on devices of binderfs instance
+ * @fs_id, oldest first, in a kmalloc'ed array. Returns the count or -ENOMEM.
+ */
+int swb_procs_pids(u64 fs_id, pid_t **pids)
+{
+	struct swb_proc *proc;
+	int count = 0, i, n = 0;
+
+	mutex_lock(&swb_procs_lock);
+	list_for_each_entry(proc, &swb_procs, debugfs_entry)
+		count++;
+	*pids = kmalloc_array(max(count, 1), sizeof(**pids), GFP_KERNEL);
+	if (!*pids) {
+		mutex_unlock(&swb_procs_lock);
+		return -ENOMEM;
+	}
+	list_for_each_entry(proc, &swb_procs, debugfs_entry) {
+		if (proc->device->fs_id != fs_id)
+			continue;
+		for (i = 0; i < n && (*pids)[i] != proc->pid; i++)
+			;
+		if (i == n)
+			(*pids)[n++] = proc->pid;
+	}
+	mutex_unlock(&swb_procs_lock);
+	return n;
 }
 
 int swb_debugfs_init(void)

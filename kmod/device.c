@@ -11,6 +11,7 @@
 #include <linux/string.h>
 
 #include "swbinder.h"
+#include "binderfs.h"
 #include "include/uapi/linux/android/binderfs.h"
 
 static LIST_HEAD(swb_devices);
@@ -62,20 +63,43 @@ static int swb_split_list(char *list, char **names, int max)
 	return count;
 }
 
-static int swb_device_add(const char *name)
+/* A new device with one reference, the caller's; not yet reachable. */
+struct swb_device *swb_device_alloc(const char *name)
 {
 	struct swb_device *device;
 	size_t len = strlen(name) + 1;
-	int ret;
 
 	device = kzalloc(struct_size(device, name, len), GFP_KERNEL);
 	if (!device)
-		return -ENOMEM;
+		return NULL;
 	memcpy(device->name, name, len);
+	refcount_set(&device->ref, 1);
+	device->minor = -1;
+	INIT_LIST_HEAD(&device->fs_entry);
 	spin_lock_init(&device->lock);
 	mutex_init(&device->context_mgr_mutex);
 	/* No context manager yet: the first one pins its euid. */
 	device->context_mgr_uid = INVALID_UID;
+	return device;
+}
+
+void swb_device_put(struct swb_device *device)
+{
+	if (!refcount_dec_and_test(&device->ref))
+		return;
+	if (device->minor >= 0)
+		swb_binderfs_free_minor(device->minor);
+	kfree(device);
+}
+
+static int swb_device_add(const char *name)
+{
+	struct swb_device *device;
+	int ret;
+
+	device = swb_device_alloc(name);
+	if (!device)
+		return -ENOMEM;
 	device->misc.minor = MISC_DYNAMIC_MINOR;
 	device->misc.name = device->name;
 	device->misc.fops = &swb_fops;
@@ -83,7 +107,7 @@ static int swb_device_add(const char *name)
 	if (ret) {
 		pr_err("cannot create /dev/%s (error %d)%s\n", name, ret,
 		       ret == -EBUSY ? ": the name is taken, is binder_linux loaded with it?" : "");
-		kfree(device);
+		swb_device_put(device);
 		return ret;
 	}
 	list_add_tail(&device->node, &swb_devices);
@@ -134,7 +158,7 @@ void swb_devices_unregister(void)
 	list_for_each_entry_safe(device, next, &swb_devices, node) {
 		misc_deregister(&device->misc);
 		list_del(&device->node);
-		kfree(device);
+		swb_device_put(device);
 	}
 	mutex_unlock(&swb_device_list_lock);
 }

@@ -3,7 +3,8 @@
  * swbinder: the Android Binder IPC driver as a loadable module.
  *
  * The protocol tables and uapi headers are generated from Swift specs
- * (Sources/BinderSpec); this file only loads and unloads the module.
+ * (Sources/BinderSpec); this file only loads and unloads the module: misc
+ * devices (devices=, device.c) and the binderfs filesystem (binderfs.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,6 +12,7 @@
 #include <linux/moduleparam.h>
 
 #include "swbinder.h"
+#include "binderfs.h"
 #include "lsm.h"
 #include "stats.h"
 
@@ -27,17 +29,25 @@ static int __init swb_init(void)
 		return ret;
 	swb_debugfs_init();
 	ret = swb_devices_register(devices);
-	if (ret) {
-		swb_debugfs_exit();
-		swb_alloc_module_exit();
-		return ret;
-	}
+	if (ret)
+		goto err_devices;
+	ret = swb_binderfs_init();
+	if (ret)
+		goto err_binderfs;
 	swb_lsm_report();
 	return 0;
+
+err_binderfs:
+	swb_devices_unregister();
+err_devices:
+	swb_debugfs_exit();
+	swb_alloc_module_exit();
+	return ret;
 }
 
 static void __exit swb_exit(void)
 {
+	swb_binderfs_exit();
 	swb_devices_unregister();
 	swb_debugfs_exit();
 	swb_alloc_module_exit();

@@ -10,20 +10,25 @@
 #include <linux/slab.h>
 
 #include "swbinder.h"
+#include "binderfs.h"
 #include "node.h"
 #include "transaction.h"
 #include "stats.h"
 
 static int swb_open(struct inode *inode, struct file *filp)
 {
-	/* misc_open() leaves our miscdevice in private_data. */
-	struct miscdevice *misc = filp->private_data;
+	/* binderfs: the inode's; misc_open() leaves our miscdevice in private_data. */
+	struct swb_device *device = swb_binderfs_device(inode);
 	struct swb_proc *proc;
 
+	if (!device)
+		device = container_of((struct miscdevice *)filp->private_data,
+				      struct swb_device, misc);
 	proc = kzalloc(sizeof(*proc), GFP_KERNEL);
 	if (!proc)
 		return -ENOMEM;
-	proc->device = container_of(misc, struct swb_device, misc);
+	refcount_inc(&device->ref);
+	proc->device = device;
 	get_task_struct(current->group_leader);
 	proc->tsk = current->group_leader;
 	proc->pid = current->group_leader->pid;
@@ -67,11 +72,15 @@ void swb_proc_put(struct swb_proc *proc)
 /* After the last reference: nothing points at the proc any more. */
 void swb_proc_free(struct swb_proc *proc)
 {
+	struct swb_device *device = proc->device;
+
 	swb_alloc_release(&proc->alloc);
 	put_cred(proc->cred);
 	put_task_struct(proc->tsk);
 	kfree(proc);
 	swb_stat_deleted(SWB_STAT_PROC);
+	/* Last: the device lock guarded the proc until here. */
+	swb_device_put(device);
 }
 
 /* The proc's nodes die: their holders hear of it, queued calls are dropped. */

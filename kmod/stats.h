@@ -77,6 +77,17 @@ void swb_debugfs_exit(void);
 void swb_debugfs_proc_add(struct swb_proc *proc);
 void swb_debugfs_proc_remove(struct swb_proc *proc);
 
+/* The debugfs files' contents, also shown by binderfs's binder_logs/. */
+int swb_stats_show(struct seq_file *m, void *unused);
+int swb_state_show(struct seq_file *m, void *unused);
+int swb_transactions_show(struct seq_file *m, void *unused);
+int swb_transaction_log_show(struct seq_file *m, void *unused);
+int swb_failed_transaction_log_show(struct seq_file *m, void *unused);
+/* proc/<pid>: m->private is the pid. */
+int swb_proc_show(struct seq_file *m, void *unused);
+bool swb_procs_has_pid(u64 fs_id, pid_t pid);
+int swb_procs_pids(u64 fs_id, pid_t **pids);
+
 /* debugfs_print.c: the upstream text of one proc, under its locks. */
 void swb_print_proc(struct seq_file *m, struct swb_proc *proc, bool all);
 void swb_print_proc_stats(struct seq_file *m, struct swb_proc *proc);

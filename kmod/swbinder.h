@@ -3,7 +3,13 @@
  * swbinder: internal types shared by the driver's files.
  *
  * Locking. Lock order (take top to bottom, never the reverse):
- *   1. swb_device_list_lock   (mutex) the list of devices (module load/unload)
+ *   0. (VFS) a binderfs directory's i_rwsem, held by the VFS around lookup,
+ *      readdir and unlink of a binderfs instance
+ *   0a. info->lock            (mutex, binderfs.h) one binderfs instance's
+ *                             device list, device count and max=; nothing
+ *                             of the driver below is taken under it
+ *                             (it may fault on a readdir buffer)
+ *   1. swb_device_list_lock   (mutex) the list of misc devices (module load/unload)
  *   1a. device->context_mgr_mutex (mutex) serialises BINDER_SET_CONTEXT_MGR*,
  *                             so the LSM (which may sleep) is asked between
  *                             the EBUSY and the euid checks, as upstream
@@ -26,7 +32,10 @@
  * Leaf locks, under which nothing else is taken: the LRU lock (alloc.h) and
  * swb_txn_log_lock (txn_log.c).
  *
- * Lifetimes. A proc or thread that other objects point at carries a
+ * Lifetimes. A device is counted (device->ref, atomic): its registration
+ * (misc) or its binderfs inode holds one reference and every proc opened on
+ * it one more, so an unlinked binderfs device lives until its last proc is
+ * freed. A proc or thread that other objects point at carries a
  * temporary reference count (tmp_ref, device->lock); it is freed when it is
  * dead and the count drops to zero. Nodes are kept by their counters.
  */
@@ -39,6 +48,7 @@
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/rbtree.h>
+#include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -48,9 +58,19 @@
 #include "alloc.h"
 
 /**
- * struct swb_device - one binder device node (/dev/<name>)
- * @misc:  the registered misc device; its fops point at swbinder's
- * @node:  entry in the module's device list (swb_device_list_lock)
+ * struct swb_device - one binder device: a misc device (/dev/<name>) or a
+ *         device of a binderfs instance
+ * @misc:  the registered misc device; its fops point at swbinder's (unused
+ *         for binderfs devices)
+ * @node:  entry in the module's misc device list (swb_device_list_lock)
+ * @ref:   references (see Lifetimes above); the last put frees the device
+ * @minor: binderfs: the device's minor (freed with the device); misc: -1
+ * @fs_id: binderfs: the id of the instance it was created in; misc: 0;
+ *         invariant
+ * @fs_entry: binderfs: entry in its instance's device list (info->lock);
+ *         empty once unlinked or unmounted
+ * @inode: binderfs: the device's inode, pinned while on @fs_entry's list;
+ *         invariant
  * @lock:  the device lock (see the top of this file)
  * @context_mgr_mutex: held by whoever sets the context manager
  * @context_mgr_node: the node behind handle 0, or NULL (@lock)
@@ -61,6 +81,11 @@
 struct swb_device {
 	struct miscdevice misc;
 	struct list_head node;
+	refcount_t ref;
+	int minor;
+	u64 fs_id;
+	struct list_head fs_entry;
+	struct inode *inode;
 	spinlock_t lock;
 	struct mutex context_mgr_mutex;
 	struct swb_node *context_mgr_node;
@@ -201,6 +226,8 @@ static inline void swb_proc_get_locked(struct swb_proc *proc)
 /* device.c */
 int swb_devices_register(const char *list);
 void swb_devices_unregister(void);
+struct swb_device *swb_device_alloc(const char *name);
+void swb_device_put(struct swb_device *device);
 
 /* proc.c */
 extern const struct file_operations swb_fops;

@@ -10,11 +10,13 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 
 #include "swbinder.h"
 #include "node.h"
 #include "transaction.h"
 #include "txn_log.h"
+#include "include/uapi/linux/android/binderfs.h"
 
 #define SWB_TXN_LOG_SIZE 32
 
@@ -33,7 +35,8 @@ struct swb_txn_log_entry {
 	int offsets_size;
 	u32 return_error;
 	int return_error_param;
-	const char *context_name;	/* a device name: devices outlive the logs' readers */
+	/* A copy: a binderfs device can be freed while the log still shows it. */
+	char context_name[BINDERFS_MAX_NAME + 1];
 };
 
 /* @added counts every entry ever added; the newest is at (added - 1) % size. */
@@ -79,9 +82,9 @@ void swb_txn_log_add(struct swb_thread *thread, const struct binder_transaction_
 		.offsets_size = (int)tr->offsets_size,
 		.return_error = error == BR_OK ? 0 : error,
 		.return_error_param = error == BR_OK ? 0 : param,
-		.context_name = thread->proc->device->name,
 	};
 
+	strscpy(e.context_name, thread->proc->device->name, sizeof(e.context_name));
 	spin_lock(&swb_txn_log_lock);
 	swb_txn_log_put_locked(&swb_txn_log_all, &e);
 	if (error != BR_OK)

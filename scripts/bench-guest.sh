@@ -14,7 +14,9 @@ ROUNDS=${3:-5}
 BENCH=.build/release/binder-bench
 REL=$(uname -r)
 
-insmod "$KO" devices=swbbench
+# binderfs_name=swbinder: leave the "binder" filesystem to binder_linux,
+# whose binderfs (7.3) would otherwise fail to register and so to load.
+insmod "$KO" devices=swbbench binderfs_name=swbinder
 modprobe binder_linux
 # Debian's 6.1/6.12 make /dev/binder; where binderfs is built in (7.3) a
 # mount gives binder_linux its device.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs INSIDE the guest for `make demo`: a tour of SwiftBinder, first on
-# swbinder, then the very same programs on the kernel's binder_linux.
+# swbinder's misc device, then on devices a Waydroid-style start creates in
+# swbinder's binderfs, then the very same programs on the kernel's binder_linux.
 #   demo-guest.sh <path/to/swbinder.ko>
 set -euo pipefail
 
@@ -46,25 +47,25 @@ stop_all() {
 	PIDS=()
 }
 
-# tour <driver>: the same steps on whichever driver provides /dev/binder.
+# tour <driver> [device]: the same steps on whichever driver provides the device.
 tour() {
-	local driver=$1
+	local driver=$1 dev=${2:-/dev/binder}
 	say "[$driver] 1. What is loaded? binderctl doctor looks"
 	run "$BIN/binderctl" doctor
 	say "[$driver] 2. The service manager becomes the context manager (handle 0)"
-	start "$driver-servicemanager.log" "$BIN/binder-servicemanager" /dev/binder ||
+	start "$driver-servicemanager.log" "$BIN/binder-servicemanager" "$dev" ||
 		{ FAILED+=("$driver: service manager"); stop_all; return; }
 	say "[$driver] 3. An example Swift service registers itself as demo.greeter"
-	start "$driver-service.log" "$BIN/binder-demo-service" /dev/binder ||
+	start "$driver-service.log" "$BIN/binder-demo-service" "$dev" ||
 		{ FAILED+=("$driver: demo service"); stop_all; return; }
 	local service=$LAST_PID
 	say "[$driver] 4. binderctl talks to it from the shell"
-	run "$BIN/binderctl" list
-	run "$BIN/binderctl" ping demo.greeter
-	run "$BIN/binderctl" call demo.greeter 1 str:shell
+	run "$BIN/binderctl" list -d "$dev"
+	run "$BIN/binderctl" ping -d "$dev" demo.greeter
+	run "$BIN/binderctl" call -d "$dev" demo.greeter 1 str:shell
 	say "[$driver] 5. A Swift client: a sync call, oneway calls, a callback binder, a file descriptor, a death notification"
-	echo "# $BIN/binder-demo-client /dev/binder"
-	"$BIN/binder-demo-client" /dev/binder > >(tee "$LOGS/$driver-client.log") 2>&1 &
+	echo "# $BIN/binder-demo-client $dev"
+	"$BIN/binder-demo-client" "$dev" > >(tee "$LOGS/$driver-client.log") 2>&1 &
 	local client=$!
 	if wait_for "$LOGS/$driver-client.log" 'waiting for the service to die'; then
 		echo "# kill -9 $service    (the service's process dies)"
@@ -74,8 +75,31 @@ tour() {
 	wait "$client" || { echo "(client exit $?)"; FAILED+=("$driver: client"); }
 	sleep 0.2
 	say "[$driver] 6. The service manager forgot the dead service"
-	run "$BIN/binderctl" list
+	run "$BIN/binderctl" list -d "$dev"
 	stop_all
+}
+
+# What Waydroid does when /proc/filesystems lists binder: mount an instance,
+# BINDER_CTL_ADD its three devices, then run Android's side on anbox-binder.
+waydroid_style() {
+	local fs
+	fs=$(cat /sys/module/swbinder/parameters/binderfs_name)
+	say "Part 1b: a Waydroid-style start on swbinder's binderfs"
+	run grep binder /proc/filesystems
+	run mkdir -p /dev/binderfs
+	run mount -t "$fs" binder /dev/binderfs
+	local name
+	for name in anbox-binder anbox-vndbinder anbox-hwbinder; do
+		run "$BIN/binderctl" add-device "$name" --binderfs /dev/binderfs
+	done
+	run ls -l /dev/binderfs /dev/binderfs/features
+	run grep -H . /dev/binderfs/features/*
+	if [ -c /dev/binderfs/anbox-binder ]; then
+		tour swbinder-binderfs /dev/binderfs/anbox-binder
+	else
+		FAILED+=("swbinder-binderfs: BINDER_CTL_ADD anbox-binder")
+	fi
+	run umount /dev/binderfs
 }
 
 main() {
@@ -91,6 +115,7 @@ main() {
 	run insmod "$ko"
 	run ls -l /dev/binder /dev/hwbinder /dev/vndbinder
 	tour swbinder
+	waydroid_style
 	run "$BIN/binderctl" stats
 	run rmmod swbinder
 	say "Part 2: the same programs on the kernel's own binder_linux"

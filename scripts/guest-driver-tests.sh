@@ -2,14 +2,18 @@
 # Runs INSIDE the guest (scripts/vm-run.sh boots it):
 #   guest-driver-tests.sh <release> <path/to/swbinder.ko> <test-command...>
 # (a) insmod swbinder with two test devices, run the test command on
-#     /dev/swbtest0, rmmod; (b) 20 insmod/rmmod cycles; (c) a bad device name
+#     /dev/swbtest0, then again on a device that BINDER_CTL_ADD created in a
+#     binderfs instance (suite swbinder-binderfs), rmmod; (b) 20 insmod/rmmod
+#     cycles; (c) a bad device name
 #     must be refused; (e) the allocator's in-kernel self-test passes;
 #     with kmemleak, nothing may leak up to here;
 #     (d) modprobe Debian's binder_linux (it cannot be unloaded, so it goes
 #     last) and run the same test command on /dev/binder, or on
-#     /dev/binderfs/binder where binderfs is built in (7.3).
+#     /dev/binderfs/binder where binderfs is built in (7.3); there, (f)
+#     swbinder loads again, its binderfs under the fallback name "swbinder".
 # Writes to $SWB_RESULTS_DIR (default build/results):
-#   <release>-swbinder.log/.rc, <release>-binder_linux.log/.rc: test command output, exit code;
+#   <release>-swbinder.log/.rc, <release>-swbinder-binderfs.log/.rc,
+#   <release>-binder_linux.log/.rc: test command output, exit code;
 #   <release>-coverage.log: "<test> <item>" per protocol item a test made swbinder count;
 #   <release>-swbinder-load.log/.rc: the module load checks (a)-(c), with an
 #   XCTest-style "Executed N tests, with M failures" line for summarize.sh.
@@ -45,18 +49,70 @@ check() {
 	fi
 }
 
-# run_suite <driver> <device>: the test command against one device.
+# run_suite <suite> <driver> <device>: the test command against one device.
 run_suite() {
-	local driver=$1 device=$2 log=$RESULTS/$REL-$1.log rc=0
-	phase "running tests on $device ($driver)"
+	local suite=$1 driver=$2 device=$3 log=$RESULTS/$REL-$1.log rc=0
+	phase "running tests on $device ($suite)"
 	# Which BC_/BR_/ioctl each test exercised, counted by swbinder (binder-gen --coverage).
 	local coverage=$RESULTS/$REL-coverage.log
-	[ "$driver" = swbinder ] && rm -f "$coverage" || coverage=
+	[ "$suite" = swbinder ] && rm -f "$coverage" || coverage=
 	SWB_TEST_DEVICE=$device SWB_TEST_DRIVER=$driver SWB_COVERAGE_LOG=$coverage \
 		timeout -k 10 "$SUITE_TIMEOUT" "${TEST_CMD[@]}" > "$log" 2>&1 || rc=$?
-	echo "$rc" > "$RESULTS/$REL-$driver.rc"
-	say "$driver: exit $rc; $(grep -E 'Executed [0-9]+ tests?' "$log" | tail -n 1 | sed 's/^[[:space:]]*//' || echo 'no Executed line')"
+	echo "$rc" > "$RESULTS/$REL-$suite.rc"
+	say "$suite: exit $rc; $(grep -E 'Executed [0-9]+ tests?' "$log" | tail -n 1 | sed 's/^[[:space:]]*//' || echo 'no Executed line')"
 	[ "$rc" = 0 ] || FAILED=1
+}
+
+# BINDER_CTL_ADD <instance> <name>: creates a device, prints major:minor.
+ctl_add() {
+	python3 - "$1" "$2" <<'PY'
+import fcntl, os, struct, sys
+fd = os.open(sys.argv[1] + "/binder-control", os.O_RDWR)
+req = bytearray(struct.pack("256sII", sys.argv[2].encode(), 0, 0))
+fcntl.ioctl(fd, 0xc1086201, req)  # BINDER_CTL_ADD
+print("%d:%d" % struct.unpack_from("II", req, 256))
+PY
+}
+
+swbinder_fs_type() { cat /sys/module/swbinder/parameters/binderfs_name; }
+SWB_FS_MOUNT=/tmp/swbinder-binderfs
+mount_swbinder_fs() {
+	mkdir -p "$SWB_FS_MOUNT" &&
+		mount -t "$(swbinder_fs_type)" swbinder "$SWB_FS_MOUNT" &&
+		ctl_add "$SWB_FS_MOUNT" swbtest-fs &&
+		test -c "$SWB_FS_MOUNT/swbtest-fs"
+}
+rmmod_refused_while_mounted() { ! rmmod swbinder 2>/dev/null; }
+# The whole suite again, on a device that binderfs made.
+test_swbinder_binderfs() {
+	phase "(a2) the suite on a binderfs device of swbinder"
+	if check "binderfs: mount -t $(swbinder_fs_type), BINDER_CTL_ADD swbtest-fs" mount_swbinder_fs; then
+		run_suite swbinder-binderfs swbinder "$SWB_FS_MOUNT/swbtest-fs"
+		check "rmmod refused while a binderfs instance is mounted" rmmod_refused_while_mounted || true
+		check "umount of the binderfs instance" umount "$SWB_FS_MOUNT" || true
+		check "debugfs stats after the binderfs suite: nothing live" stats_all_idle || true
+	else
+		suite_not_run swbinder-binderfs "binderfs mount or BINDER_CTL_ADD failed"
+	fi
+}
+
+# (f) Where the kernel's binder owns "binder", swbinder registers "swbinder".
+fallback_name_used() {
+	insmod "$KO" devices=swbtest0 || return 1
+	local ok=0 lines
+	grep -qw swbinder /proc/filesystems || { echo "no swbinder in /proc/filesystems"; ok=1; }
+	[ "$(swbinder_fs_type)" = swbinder ] || { echo "binderfs_name=$(swbinder_fs_type)"; ok=1; }
+	lines=$(dmesg | grep -c 'filesystem "binder" belongs to another driver' || true)
+	[ "$lines" = 1 ] || { echo "fallback logged $lines times"; ok=1; }
+	if mkdir -p "$SWB_FS_MOUNT" && mount -t swbinder swbinder "$SWB_FS_MOUNT"; then
+		test -c "$SWB_FS_MOUNT/binder-control" || ok=1
+		ctl_add "$SWB_FS_MOUNT" fallback-dev || ok=1
+		umount "$SWB_FS_MOUNT" || ok=1
+	else
+		ok=1
+	fi
+	rmmod swbinder || ok=1
+	return $ok
 }
 
 # Records a suite that could not run, so it is counted as failed, not missing.
@@ -120,15 +176,17 @@ test_swbinder() {
 	phase "(a) insmod devices=swbtest0,swbtest1"
 	if check "insmod devices=swbtest0,swbtest1" insmod "$KO" devices=swbtest0,swbtest1; then
 		if check "/dev/swbtest0 and /dev/swbtest1 exist" devices_exist; then
-			run_suite swbinder /dev/swbtest0
+			run_suite swbinder swbinder /dev/swbtest0
 			check "debugfs stats: no live proc, thread, node, ref, transaction or buffer" stats_all_idle || true
 			check "rmmod refused while a device is open" rmmod_refused_while_open || true
+			test_swbinder_binderfs
 		else
 			suite_not_run swbinder "the test devices were not created"
 		fi
 		check "rmmod swbinder after the tests" rmmod swbinder || true
 	else
 		suite_not_run swbinder "insmod failed"
+		suite_not_run swbinder-binderfs "insmod failed"
 	fi
 	phase "(b) 20 insmod/rmmod cycles"
 	check "20 insmod/rmmod cycles (default devices)" load_cycles || true
@@ -141,6 +199,9 @@ test_swbinder() {
 		phase "leak scan after swbinder's tests"
 		check "kmemleak: no leak after swbinder's tests" no_swbinder_leaks || true
 	fi
+}
+
+finish_load_log() {
 	echo "Executed $CHECKS tests, with $CHECK_FAILURES failures" >> "$LOAD_LOG"
 	echo "$CHECK_FAILURES" > "${LOAD_LOG%.log}.rc"
 }
@@ -178,7 +239,11 @@ test_binder_linux() {
 	local device
 	phase "(d) modprobe binder_linux"
 	if modprobe binder_linux && device=$(binder_linux_device); then
-		run_suite binder_linux "$device"
+		run_suite binder_linux binder_linux "$device"
+		if grep -qw binder /proc/filesystems; then
+			phase "(f) swbinder next to the kernel's binderfs"
+			check "binder_linux owns \"binder\": swbinder loads with binderfs \"swbinder\", logged once" fallback_name_used || true
+		fi
 	else
 		say "FAIL: modprobe binder_linux / no /dev/binder and no binderfs device"
 		suite_not_run binder_linux "modprobe binder_linux failed, or neither /dev/binder nor a binderfs device"
@@ -200,6 +265,7 @@ main() {
 	fi
 	test_swbinder
 	test_binder_linux
+	finish_load_log
 	return "$FAILED"
 }
 

@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=${SWB_RESULTS_DIR:-$ROOT/build/results}
-KERNEL_SUITES="swbinder-load swbinder binder_linux"
+KERNEL_SUITES="swbinder-load swbinder swbinder-binderfs binder_linux"
 REQUIRED_KERNELS="6.1 6.12"
 # The test kernels of ../shared/kernels (7.3, debug) are required wherever
 # their packages are at hand: make deps installs them from there.
@@ -52,7 +52,7 @@ count_tests() {
 }
 
 row() {   # row <kernel> <release> <suite> <passed> <failed> <note>
-	printf '%-6s %-22s %-14s %6s %6s  %s\n' "$@"
+	printf '%-6s %-22s %-18s %6s %6s  %s\n' "$@"
 	TOTAL_PASSED=$((TOTAL_PASSED + $4))
 	TOTAL_FAILED=$((TOTAL_FAILED + $5))
 }
@@ -94,7 +94,7 @@ report() {
 
 main() {
 	local label rel suite vm kernels
-	printf '%-6s %-22s %-14s %6s %6s  %s\n' kernel release suite passed failed note
+	printf '%-6s %-22s %-18s %6s %6s  %s\n' kernel release suite passed failed note
 	if [ -f "$ROOT/Package.swift" ] || [ -f "$RESULTS/host.log" ]; then
 		report host - host "$RESULTS/host.log" ""
 		report deps - fresh-apt "$RESULTS/fresh-deps.log" ""

@@ -51,6 +51,7 @@ struct KernelTablesRenderer {
         w.line("/* Indexed by _IOC_NR(cmd); unused numbers have cmd 0. */")
         w.line("extern const struct swb_ioctl swb_ioctls[SWB_IOCTL_SLOTS];")
         w.line()
+        renderFeatureDeclarations(&w)
         w.line("/* BC_ command handlers: a negative errno fails the BINDER_WRITE_READ. */")
         for c in spec.commands {
             w.line(commandPrototype(c) + ";")
@@ -95,8 +96,38 @@ struct KernelTablesRenderer {
                 w.line("[\(i.code.nr)] = { \(i.name), \"\(i.name)\", \(handler) },")
             }
         }
+        renderFeatureNames(&w)
         return w.text
     }
+
+    /// binderfs `features/`: one enum value per feature of the spec, the file
+    /// names, and the predicate the driver must define (a switch over the
+    /// enum, so a new feature without a case warns, and W=1 builds fail).
+    private func renderFeatureDeclarations(_ w: inout CodeWriter) {
+        w.line("/* binderfs features/ files, in the spec's order. */")
+        w.block("enum swb_feature {", close: "};") { w in
+            for f in spec.features {
+                w.line(featureEnumName(f) + ",")
+            }
+            w.line("SWB_FEATURE_COUNT")
+        }
+        w.line()
+        w.line("extern const char *const swb_feature_names[SWB_FEATURE_COUNT];")
+        w.line("/* Whether swbinder on the running kernel has @feature (its file says 1). */")
+        w.line("bool swb_feature_supported(enum swb_feature feature);")
+        w.line()
+    }
+
+    private func renderFeatureNames(_ w: inout CodeWriter) {
+        w.line()
+        w.block("const char *const swb_feature_names[SWB_FEATURE_COUNT] = {", close: "};") { w in
+            for f in spec.features {
+                w.line("[\(featureEnumName(f))] = \"\(f.name)\",")
+            }
+        }
+    }
+
+    func featureEnumName(_ f: FeatureSpec) -> String { "SWB_FEATURE_" + f.name.uppercased() }
 
     private func renderThunk(_ c: ProtocolCode, _ w: inout CodeWriter) {
         w.line()

@@ -25,6 +25,10 @@ struct Doctor: ParsableCommand {
                 (make demo builds it), or the kernel's: modprobe binder_linux devices=binder,hwbinder,vndbinder
                 """)
         }
+        print("binderfs:")
+        let fs = BinderfsReport.detect()
+        for line in fs.lines { print("  \(line)") }
+        problems += fs.problems
         print("Devices:")
         var usable = 0
         for path in Self.candidates(extra: device) {
@@ -41,12 +45,13 @@ struct Doctor: ParsableCommand {
         if usable == 0 { throw ExitCode(1) }
     }
 
-    /// The usual names, any test devices, binderfs instances and the user's.
+    /// The usual names, any test devices, the devices of every mounted binderfs instance and the user's.
     static func candidates(extra: [String]) -> [String] {
         let dev = (try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []
         let ours = dev.filter { $0.hasPrefix("swbtest") }.sorted().map { "/dev/\($0)" }
-        let binderfs = ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/binderfs")) ?? [])
-            .filter { $0 != "binder-control" && $0 != "features" }.sorted().map { "/dev/binderfs/\($0)" }
+        let binderfs = Binderfs.mounts().flatMap { mount in
+            Binderfs.devices(instance: mount.path).map { "\(mount.path)/\($0)" }
+        }
         var seen = Set<String>()
         return (["/dev/binder", "/dev/hwbinder", "/dev/vndbinder"] + ours + binderfs + extra).filter { seen.insert($0).inserted }
     }
@@ -130,5 +135,48 @@ struct DeviceReport {
         found.append((try? driver.extendedError()) != nil ? "extended errors (5.19+)" : "no extended errors")
         found.append((try? driver.enableOnewaySpamDetection(false)) != nil ? "oneway spam detection (5.13+)" : "no oneway spam detection")
         return found
+    }
+}
+
+/// binderfs: registered or not, under which name, by which driver, where
+/// mounted, with which devices and features.
+struct BinderfsReport {
+    var lines: [String] = []
+    var problems: [String] = []
+
+    static func detect() -> BinderfsReport {
+        var report = BinderfsReport()
+        let types = Binderfs.registeredTypes()
+        let ours = Binderfs.swbinderType()
+        if let ours {
+            report.lines.append("swbinder's binderfs is registered as \"\(ours)\": mount -t \(ours) \(ours) /dev/binderfs")
+        }
+        if types.contains("binder") && ours != "binder" {
+            let loaded = ((try? String(contentsOfFile: "/proc/modules", encoding: .utf8)) ?? "").contains("binder_linux ")
+            report.lines.append("\"binder\" belongs to the kernel's binder\(loaded ? " (binder_linux)" : " (built in)")")
+            if ours == nil && FileManager.default.fileExists(atPath: "/sys/module/swbinder") {
+                report.lines.append("swbinder is loaded without a binderfs (an older swbinder?)")
+            }
+        }
+        if ours == nil && !types.contains("binder") {
+            report.lines.append("no binder filesystem registered: load swbinder (it registers \"binder\", or \"swbinder\" where the kernel owns \"binder\")")
+        }
+        let mounts = Binderfs.mounts()
+        if mounts.isEmpty && (ours != nil || types.contains("binder")) {
+            report.lines.append("not mounted: binderctl add-device NAME [--binderfs DIR] mounts an instance and creates NAME")
+        }
+        for mount in mounts {
+            let owner = mount.type == ours ? "swbinder" : "the kernel's binder"
+            report.lines.append("\(mount.path): \(mount.type) instance of \(owner), options \(mount.options)")
+            let devices = Binderfs.devices(instance: mount.path)
+            report.lines.append("  devices: \(devices.isEmpty ? "none" : devices.joined(separator: ", "))")
+            let features = Binderfs.features(instance: mount.path)
+            report.lines.append("  features: " + (features.isEmpty ? "none"
+                : features.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")))
+            if access("\(mount.path)/binder-control", R_OK | W_OK) != 0 {
+                report.problems.append("\(mount.path)/binder-control is not usable by uid \(geteuid()): BINDER_CTL_ADD needs the instance's root")
+            }
+        }
+        return report
     }
 }

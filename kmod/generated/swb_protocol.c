@@ -205,3 +205,9 @@ const struct swb_ioctl swb_ioctls[SWB_IOCTL_SLOTS] = {
 	[16] = { BINDER_ENABLE_ONEWAY_SPAM_DETECTION, "BINDER_ENABLE_ONEWAY_SPAM_DETECTION", swb_ioctl_enable_oneway_spam_detection },
 	[17] = { BINDER_GET_EXTENDED_ERROR, "BINDER_GET_EXTENDED_ERROR", swb_ioctl_get_extended_error },
 };
+
+const char *const swb_feature_names[SWB_FEATURE_COUNT] = {
+	[SWB_FEATURE_ONEWAY_SPAM_DETECTION] = "oneway_spam_detection",
+	[SWB_FEATURE_EXTENDED_ERROR] = "extended_error",
+	[SWB_FEATURE_FREEZE_NOTIFICATION] = "freeze_notification",
+};

@@ -39,6 +39,18 @@ extern const char *const swb_return_names[SWB_BR_COUNT];
 /* Indexed by _IOC_NR(cmd); unused numbers have cmd 0. */
 extern const struct swb_ioctl swb_ioctls[SWB_IOCTL_SLOTS];
 
+/* binderfs features/ files, in the spec's order. */
+enum swb_feature {
+	SWB_FEATURE_ONEWAY_SPAM_DETECTION,
+	SWB_FEATURE_EXTENDED_ERROR,
+	SWB_FEATURE_FREEZE_NOTIFICATION,
+	SWB_FEATURE_COUNT
+};
+
+extern const char *const swb_feature_names[SWB_FEATURE_COUNT];
+/* Whether swbinder on the running kernel has @feature (its file says 1). */
+bool swb_feature_supported(enum swb_feature feature);
+
 /* BC_ command handlers: a negative errno fails the BINDER_WRITE_READ. */
 int swb_bc_transaction(struct swb_thread *thread,
 		const struct binder_transaction_data *arg);

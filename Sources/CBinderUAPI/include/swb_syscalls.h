@@ -14,4 +14,10 @@ int swb_ioctl_value(int fd, unsigned long request, unsigned long value);
 /* Ask for SIGKILL when the parent process exits (test peers must not linger). */
 int swb_exit_with_parent(void);
 
+/* statfs(2)'s f_type of the filesystem holding path, or -1 (errno set). */
+long swb_fs_magic(const char *path);
+
+/* delete_module(2) (no glibc wrapper): 0, or -1 and errno. */
+int swb_delete_module(const char *name, unsigned int flags);
+
 #endif
