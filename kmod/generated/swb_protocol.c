@@ -210,4 +210,5 @@ const char *const swb_feature_names[SWB_FEATURE_COUNT] = {
 	[SWB_FEATURE_ONEWAY_SPAM_DETECTION] = "oneway_spam_detection",
 	[SWB_FEATURE_EXTENDED_ERROR] = "extended_error",
 	[SWB_FEATURE_FREEZE_NOTIFICATION] = "freeze_notification",
+	[SWB_FEATURE_TRANSACTION_REPORT] = "transaction_report",
 };
