@@ -88,6 +88,21 @@ struct swb_node *swb_node_insert_locked(struct swb_proc *proc, struct swb_node *
 }
 
 /*
+ * Local counts stand for the owner's side of the node: its buffers, objects
+ * naming the node in them, BR_ACQUIRE it has not acknowledged. When the
+ * owner dies, swb_node_release_locked() forgets them all at once (nothing
+ * of the owner is left to give them back), so an ownerless node counts no
+ * local references. A holder that gives one back later, such as a call to
+ * the node that was still being built when the owner died, must not take
+ * the count below zero: a node with a nonzero count is never freed, and
+ * would outlive everything that could still reach it.
+ */
+static bool swb_node_counts_local(struct swb_node *node)
+{
+	return node->proc;
+}
+
+/*
  * Takes a reference. When the owner must be told (its first strong or weak
  * reference), the node work is queued, deferred, to @deferred_to: the
  * thread sending the transaction that carries the node, so the owner reads
@@ -106,7 +121,7 @@ int swb_node_inc_locked(struct swb_node *node, bool strong, bool internal,
 			if (!deferred_to && !node->internal_strong_refs && !context_mgr)
 				return -EINVAL;
 			node->internal_strong_refs++;
-		} else {
+		} else if (swb_node_counts_local(node)) {
 			node->local_strong_refs++;
 		}
 		if (!node->has_strong_ref && deferred_to) {
@@ -115,7 +130,7 @@ int swb_node_inc_locked(struct swb_node *node, bool strong, bool internal,
 		}
 		return 0;
 	}
-	if (!internal)
+	if (!internal && swb_node_counts_local(node))
 		node->local_weak_refs++;
 	if (!node->has_weak_ref && list_empty(&node->work.entry)) {
 		if (!deferred_to)
@@ -145,12 +160,12 @@ bool swb_node_dec_locked(struct swb_node *node, bool strong, bool internal)
 	if (strong) {
 		if (internal)
 			node->internal_strong_refs--;
-		else
+		else if (swb_node_counts_local(node))
 			node->local_strong_refs--;
 		if (node->local_strong_refs || node->internal_strong_refs)
 			return false;
 	} else {
-		if (!internal)
+		if (!internal && swb_node_counts_local(node))
 			node->local_weak_refs--;
 		if (node->local_weak_refs || node->tmp_refs || !hlist_empty(&node->refs))
 			return false;

@@ -71,6 +71,21 @@ final class ObjectMessage {
         return UInt64(offsets.count - 1)
     }
 
+    /// BINDER_TYPE_PTR over memory the caller owns (and keeps alive and
+    /// mapped until the message is sent); returns the object's index.
+    @discardableResult
+    func buffer(at pointer: UnsafeMutableRawPointer, length: UInt64) -> UInt64 {
+        offsets.append(UInt64(data.count))
+        put(BinderObjectType.ptr.rawValue)
+        put(UInt32(0))
+        put(UInt64(UInt(bitPattern: pointer)))
+        put(length)
+        put(UInt64(0))
+        put(UInt64(0))
+        buffersSize += (length + 7) & ~7
+        return UInt64(offsets.count - 1)
+    }
+
     /// BINDER_TYPE_FDA: `count` fds at `offset` in the buffer object `parent`.
     @discardableResult
     func fdArray(count: UInt64, parent: UInt64, offset: UInt64) -> UInt64 {
