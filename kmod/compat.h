@@ -135,4 +135,16 @@ static inline void swb_release_secctx(char *data, u32 len, int lsm_id)
 #endif
 }
 
+/*
+ * Allocation-failure injection (fault_inject.c) needs the kernel's
+ * fault-injection framework with its debugfs files
+ * (CONFIG_FAULT_INJECTION_DEBUG_FS), and should_fail() and
+ * fault_create_debugfs_attr() exported to modules; Kbuild checks all three
+ * and defines SWB_HAVE_FAULT_INJECTION. Elsewhere fault_inject.h's wrappers
+ * are the plain allocators and fault_inject.c is not built.
+ */
+#ifdef SWB_HAVE_FAULT_INJECTION
+#include <linux/fault-inject.h>
+#endif
+
 #endif /* SWB_COMPAT_H */

@@ -10,6 +10,7 @@
 #include "swbinder.h"
 #include "node.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static atomic_t swb_next_debug_id = ATOMIC_INIT(1);
 
@@ -38,7 +39,7 @@ struct swb_node *swb_node_lookup_locked(struct swb_proc *proc, binder_uintptr_t 
 /* Allocated outside the lock, then inserted (or dropped) under it. */
 struct swb_node *swb_node_new(void)
 {
-	return kzalloc(sizeof(struct swb_node), GFP_KERNEL);
+	return swb_kzalloc(sizeof(struct swb_node), GFP_KERNEL);
 }
 
 /* Frees a node, or an unused spare (never inserted: debug_id 0). */

@@ -13,6 +13,7 @@
 #include "node.h"
 #include "transaction.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static int swb_open(struct inode *inode, struct file *filp)
 {
@@ -20,7 +21,7 @@ static int swb_open(struct inode *inode, struct file *filp)
 	struct miscdevice *misc = filp->private_data;
 	struct swb_proc *proc;
 
-	proc = kzalloc(sizeof(*proc), GFP_KERNEL);
+	proc = swb_kzalloc(sizeof(*proc), GFP_KERNEL);
 	if (!proc)
 		return -ENOMEM;
 	proc->device = container_of(misc, struct swb_device, misc);

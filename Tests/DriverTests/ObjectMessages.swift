@@ -53,6 +53,17 @@ final class ObjectMessage {
         return UInt64(offsets.count - 1)
     }
 
+    /// A strong handle; returns the object's index.
+    @discardableResult
+    func handle(_ handle: UInt32) -> UInt64 {
+        offsets.append(UInt64(data.count))
+        put(BinderObjectType.handle.rawValue)
+        put(ParcelObject.defaultFlags)
+        put(UInt64(handle))
+        put(UInt64(0))
+        return UInt64(offsets.count - 1)
+    }
+
     /// BINDER_TYPE_PTR over a copy of `bytes`; `length` overrides the
     /// length the object claims. Returns the object's index.
     @discardableResult
