@@ -19,6 +19,7 @@
 
 #include "swbinder.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 /* Upstream's limit: the rest of a larger mapping stays unused. */
 #define SWB_ALLOC_MAX_SIZE	SZ_4M
@@ -189,7 +190,7 @@ static int swb_pages_get_locked(struct swb_alloc *alloc, unsigned int first,
 			if (slot->page) {
 				swb_lru_del_locked(slot);
 			} else {
-				slot->page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+				slot->page = swb_alloc_page(GFP_KERNEL | __GFP_ZERO);
 				if (!slot->page) {
 					if (i > first)
 						swb_pages_put_locked(alloc, first, i - 1);
@@ -262,7 +263,7 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 	int ret;
 
 	/* The remainder of a split; allocated up front so nothing fails late. */
-	spare = kmem_cache_zalloc(swb_buffer_cache, GFP_KERNEL);
+	spare = swb_kmem_cache_zalloc(swb_buffer_cache, GFP_KERNEL);
 	if (!spare)
 		return ERR_PTR(-ENOMEM);
 
@@ -613,8 +614,8 @@ int swb_alloc_mmap(struct swb_alloc *alloc, struct vm_area_struct *vma)
 		ret = -EBUSY;
 		goto out;
 	}
-	pages = kvcalloc(nr_pages, sizeof(*pages), GFP_KERNEL);
-	buffer = kmem_cache_zalloc(swb_buffer_cache, GFP_KERNEL);
+	pages = swb_kvcalloc(nr_pages, sizeof(*pages), GFP_KERNEL);
+	buffer = swb_kmem_cache_zalloc(swb_buffer_cache, GFP_KERNEL);
 	if (!pages || !buffer) {
 		kvfree(pages);
 		if (buffer)

@@ -158,4 +158,16 @@ static inline void swb_set_default_d_op(struct super_block *sb,
 #endif
 }
 
+/*
+ * Allocation-failure injection (fault_inject.c) needs the kernel's
+ * fault-injection framework with its debugfs files
+ * (CONFIG_FAULT_INJECTION_DEBUG_FS), and should_fail() and
+ * fault_create_debugfs_attr() exported to modules; Kbuild checks all three
+ * and defines SWB_HAVE_FAULT_INJECTION. Elsewhere fault_inject.h's wrappers
+ * are the plain allocators and fault_inject.c is not built.
+ */
+#ifdef SWB_HAVE_FAULT_INJECTION
+#include <linux/fault-inject.h>
+#endif
+
 #endif /* SWB_COMPAT_H */

@@ -9,6 +9,7 @@
 #include "swbinder.h"
 #include "node.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 /* Death work goes to the thread if it is a looper, else to any looper. */
 static void swb_queue_death_locked(struct swb_thread *thread, struct swb_work *w)
@@ -30,7 +31,7 @@ int swb_bc_request_death_notification(struct swb_thread *thread,
 	struct swb_ref_death *death;
 	struct swb_ref *ref;
 
-	death = kzalloc(sizeof(*death), GFP_KERNEL);
+	death = swb_kzalloc(sizeof(*death), GFP_KERNEL);
 	swb_lock(proc);
 	ref = swb_ref_lookup_locked(proc, arg->handle, false);
 	if (!ref) {

@@ -17,6 +17,7 @@
 #include "swbinder.h"
 #include "stats.h"
 #include "txn_log.h"
+#include "fault_inject.h"
 
 struct swb_stats swb_stats;
 
@@ -189,7 +190,7 @@ int swb_procs_get_by_pid(pid_t pid, struct swb_proc ***procs)
 	mutex_lock(&swb_procs_lock);
 	list_for_each_entry(proc, &swb_procs, debugfs_entry)
 		count += proc->pid == pid;
-	*procs = count ? kcalloc(count, sizeof(**procs), GFP_KERNEL) : NULL;
+	*procs = count ? swb_kcalloc(count, sizeof(**procs), GFP_KERNEL) : NULL;
 	if (count && !*procs) {
 		mutex_unlock(&swb_procs_lock);
 		return -ENOMEM;
@@ -262,6 +263,7 @@ int swb_debugfs_init(void)
 			    &swb_transaction_log_fops);
 	debugfs_create_file("failed_transaction_log", 0444, swb_debugfs_dir, NULL,
 			    &swb_failed_transaction_log_fops);
+	swb_fault_inject_init(swb_debugfs_dir);
 	return 0;
 }
 

@@ -39,6 +39,7 @@
 #include "lsm.h"
 #include "transaction.h"
 #include "translate.h"
+#include "fault_inject.h"
 
 /**
  * struct swb_fd_fixup - one file on its way to the receiver
@@ -76,7 +77,7 @@ int swb_translate_fd(struct swb_translation *tr, u32 fd, u64 fd_offset)
 		fput(file);
 		return -EPERM;
 	}
-	fixup = kzalloc(sizeof(*fixup), GFP_KERNEL);
+	fixup = swb_kzalloc(sizeof(*fixup), GFP_KERNEL);
 	if (!fixup) {
 		fput(file);
 		return -ENOMEM;
@@ -153,7 +154,7 @@ static void swb_closing_file_put(struct callback_head *work)
 /* Closes @fd in the current task's table; see the top of this file. */
 static void swb_deferred_close(unsigned int fd)
 {
-	struct swb_closing_file *closing = kzalloc(sizeof(*closing), GFP_KERNEL);
+	struct swb_closing_file *closing = swb_kzalloc(sizeof(*closing), GFP_KERNEL);
 	struct file *file;
 
 	if (!closing)

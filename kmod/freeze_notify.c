@@ -16,6 +16,7 @@
 #include "swbinder.h"
 #include "node.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static void swb_queue_freeze_locked(struct swb_proc *proc, struct swb_ref_freeze *freeze)
 {
@@ -31,7 +32,7 @@ int swb_bc_request_freeze_notification(struct swb_thread *thread,
 	struct swb_ref *ref;
 	int ret = 0;
 
-	freeze = kzalloc(sizeof(*freeze), GFP_KERNEL);
+	freeze = swb_kzalloc(sizeof(*freeze), GFP_KERNEL);
 	if (!freeze)
 		return -ENOMEM;
 	swb_lock(proc);

@@ -10,6 +10,7 @@
 #include "swbinder.h"
 #include "node.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static atomic_t swb_next_debug_id = ATOMIC_INIT(1);
 
@@ -38,7 +39,7 @@ struct swb_node *swb_node_lookup_locked(struct swb_proc *proc, binder_uintptr_t 
 /* Allocated outside the lock, then inserted (or dropped) under it. */
 struct swb_node *swb_node_new(void)
 {
-	return kzalloc(sizeof(struct swb_node), GFP_KERNEL);
+	return swb_kzalloc(sizeof(struct swb_node), GFP_KERNEL);
 }
 
 /* Frees a node, or an unused spare (never inserted: debug_id 0). */
@@ -88,6 +89,21 @@ struct swb_node *swb_node_insert_locked(struct swb_proc *proc, struct swb_node *
 }
 
 /*
+ * Local counts stand for the owner's side of the node: its buffers, objects
+ * naming the node in them, BR_ACQUIRE it has not acknowledged. When the
+ * owner dies, swb_node_release_locked() forgets them all at once (nothing
+ * of the owner is left to give them back), so an ownerless node counts no
+ * local references. A holder that gives one back later, such as a call to
+ * the node that was still being built when the owner died, must not take
+ * the count below zero: a node with a nonzero count is never freed, and
+ * would outlive everything that could still reach it.
+ */
+static bool swb_node_counts_local(struct swb_node *node)
+{
+	return node->proc;
+}
+
+/*
  * Takes a reference. When the owner must be told (its first strong or weak
  * reference), the node work is queued, deferred, to @deferred_to: the
  * thread sending the transaction that carries the node, so the owner reads
@@ -106,7 +122,7 @@ int swb_node_inc_locked(struct swb_node *node, bool strong, bool internal,
 			if (!deferred_to && !node->internal_strong_refs && !context_mgr)
 				return -EINVAL;
 			node->internal_strong_refs++;
-		} else {
+		} else if (swb_node_counts_local(node)) {
 			node->local_strong_refs++;
 		}
 		if (!node->has_strong_ref && deferred_to) {
@@ -115,7 +131,7 @@ int swb_node_inc_locked(struct swb_node *node, bool strong, bool internal,
 		}
 		return 0;
 	}
-	if (!internal)
+	if (!internal && swb_node_counts_local(node))
 		node->local_weak_refs++;
 	if (!node->has_weak_ref && list_empty(&node->work.entry)) {
 		if (!deferred_to)
@@ -145,12 +161,12 @@ bool swb_node_dec_locked(struct swb_node *node, bool strong, bool internal)
 	if (strong) {
 		if (internal)
 			node->internal_strong_refs--;
-		else
+		else if (swb_node_counts_local(node))
 			node->local_strong_refs--;
 		if (node->local_strong_refs || node->internal_strong_refs)
 			return false;
 	} else {
-		if (!internal)
+		if (!internal && swb_node_counts_local(node))
 			node->local_weak_refs--;
 		if (node->local_weak_refs || node->tmp_refs || !hlist_empty(&node->refs))
 			return false;

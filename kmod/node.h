@@ -20,7 +20,8 @@
  * @refs:          every swb_ref on this node (their @node_entry)
  * @internal_strong_refs: refs with a strong count, plus the context manager's
  * @local_strong_refs: kernel references: buffers targeting the node, objects
- *                 naming it in its owner's buffers, an unacknowledged BR_ACQUIRE
+ *                 naming it in its owner's buffers, an unacknowledged BR_ACQUIRE;
+ *                 always 0 once @proc is NULL (see swb_node_counts_local)
  * @local_weak_refs: the same for weak references
  * @tmp_refs:      references held while the device lock is dropped
  * @ptr, @cookie:  the owner's identity of the object; invariant

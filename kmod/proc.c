@@ -14,6 +14,7 @@
 #include "node.h"
 #include "transaction.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static int swb_open(struct inode *inode, struct file *filp)
 {
@@ -24,7 +25,7 @@ static int swb_open(struct inode *inode, struct file *filp)
 	if (!device)
 		device = container_of((struct miscdevice *)filp->private_data,
 				      struct swb_device, misc);
-	proc = kzalloc(sizeof(*proc), GFP_KERNEL);
+	proc = swb_kzalloc(sizeof(*proc), GFP_KERNEL);
 	if (!proc)
 		return -ENOMEM;
 	refcount_inc(&device->ref);

@@ -9,6 +9,7 @@
 #include "swbinder.h"
 #include "node.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 struct swb_ref *swb_ref_lookup_locked(struct swb_proc *proc, u32 desc, bool need_strong)
 {
@@ -217,7 +218,7 @@ static int swb_ref_command(struct swb_thread *thread, u32 desc, bool strong, boo
 	int ret = 0;
 
 	if (increment && desc == 0)
-		new_ref = kzalloc(sizeof(*new_ref), GFP_KERNEL);
+		new_ref = swb_kzalloc(sizeof(*new_ref), GFP_KERNEL);
 	swb_lock(proc);
 	if (increment && desc == 0) {
 		context_mgr = proc->device->context_mgr_node;

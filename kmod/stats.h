@@ -3,11 +3,20 @@
  * Statistics for debugfs: commands, returns and ioctls by number,
  * BR_TRANSACTION_SEC_CTX apart, and objects created and deleted by kind.
  * Atomic counters: no lock needed.
+ *
+ * Every object counted here also holds a reference on the module, so that
+ * rmmod refuses (EBUSY) while any proc, thread, node, ref, notification,
+ * transaction or buffer is alive: an object the driver lost track of keeps
+ * the module loaded, where debugfs stats and kmemleak can still show it,
+ * instead of outliving the code that knew how to free it. Objects are only
+ * freed from file operations, which hold a module reference of their own
+ * (fops->owner), so the last module_put() never races with the unload.
  */
 #ifndef SWB_STATS_H
 #define SWB_STATS_H
 
 #include <linux/atomic.h>
+#include <linux/module.h>
 #include "generated/swb_protocol.h"
 
 enum swb_stat_object {
@@ -36,12 +45,14 @@ extern struct swb_stats swb_stats;
 
 static inline void swb_stat_created(enum swb_stat_object kind)
 {
+	__module_get(THIS_MODULE);
 	atomic_inc(&swb_stats.created[kind]);
 }
 
 static inline void swb_stat_deleted(enum swb_stat_object kind)
 {
 	atomic_inc(&swb_stats.deleted[kind]);
+	module_put(THIS_MODULE);
 }
 
 static inline void swb_stat_command(u32 code)

@@ -10,6 +10,7 @@
 #include "swbinder.h"
 #include "transaction.h"
 #include "stats.h"
+#include "fault_inject.h"
 
 static struct swb_thread *swb_thread_find_locked(struct swb_proc *proc, pid_t pid)
 {
@@ -44,7 +45,7 @@ static void swb_thread_insert_locked(struct swb_proc *proc, struct swb_thread *n
 
 static struct swb_thread *swb_thread_alloc(struct swb_proc *proc)
 {
-	struct swb_thread *thread = kzalloc(sizeof(*thread), GFP_KERNEL);
+	struct swb_thread *thread = swb_kzalloc(sizeof(*thread), GFP_KERNEL);
 
 	if (!thread)
 		return NULL;

@@ -18,6 +18,7 @@
 #include "translate.h"
 #include "stats.h"
 #include "txn_log.h"
+#include "fault_inject.h"
 
 /* Where a transaction goes, found under the lock with references taken. */
 struct swb_target {
@@ -454,18 +455,20 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		}
 	}
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	complete = kzalloc(sizeof(*complete), GFP_KERNEL);
-	if (t)
+	t = swb_kzalloc(sizeof(*t), GFP_KERNEL);
+	complete = swb_kzalloc(sizeof(*complete), GFP_KERNEL);
+	if (t) {
+		/* Before anything can fail: the failure path frees t's fixups. */
+		INIT_LIST_HEAD(&t->work.entry);
+		INIT_LIST_HEAD(&t->fd_fixups);
 		swb_stat_created(SWB_STAT_TRANSACTION);
+	}
 	if (complete)
 		swb_stat_created(SWB_STAT_TRANSACTION_COMPLETE);
 	if (!t || !complete) {
 		swb_fail(&f, BR_FAILED_REPLY, -ENOMEM);
 		goto fail;
 	}
-	INIT_LIST_HEAD(&t->work.entry);
-	INIT_LIST_HEAD(&t->fd_fixups);
 	t->work.type = SWB_WORK_TRANSACTION;
 	t->debug_id = debug_id;
 	t->code = tr->code;

@@ -17,6 +17,7 @@
 #include "lsm.h"
 #include "node.h"
 #include "translate.h"
+#include "fault_inject.h"
 
 static size_t swb_object_size(u32 type)
 {
@@ -78,7 +79,7 @@ static int swb_spare_fill(struct swb_spare *spare)
 	if (!spare->node)
 		spare->node = swb_node_new();
 	if (!spare->ref)
-		spare->ref = kzalloc(sizeof(*spare->ref), GFP_KERNEL);
+		spare->ref = swb_kzalloc(sizeof(*spare->ref), GFP_KERNEL);
 	return spare->node && spare->ref ? 0 : -ENOMEM;
 }
 

@@ -140,6 +140,17 @@ rmmod_refused_while_open() {
 	exec 3<&-
 	[ "$refused" = 1 ]
 }
+# Every live object of the driver holds a module reference (kmod/stats.h),
+# so a leaked one keeps rmmod from succeeding: an open file counts twice,
+# for its fops and for its proc.
+module_refs_follow_objects() {
+	local refs
+	exec 3</dev/swbtest0
+	refs=$(cat /sys/module/swbinder/refcnt)
+	exec 3<&-
+	echo "refcnt with one file open: $refs"
+	[ "$refs" = 2 ] && [ "$(cat /sys/module/swbinder/refcnt)" = 0 ]
+}
 refuses_bad_name() {
 	if insmod "$KO" devices='bad/name'; then
 		rmmod swbinder
@@ -179,6 +190,7 @@ test_swbinder() {
 			run_suite swbinder swbinder /dev/swbtest0
 			check "debugfs stats: no live proc, thread, node, ref, transaction or buffer" stats_all_idle || true
 			check "rmmod refused while a device is open" rmmod_refused_while_open || true
+			check "module refcount: one per open file and one per live object" module_refs_follow_objects || true
 			test_swbinder_binderfs
 		else
 			suite_not_run swbinder "the test devices were not created"

@@ -70,11 +70,17 @@ public enum ReturnStream {
             guard let code = BinderReturn(rawValue: word) else {
                 throw ReturnStreamError.unknownCode(word, offset: offset)
             }
-            let end = offset + 4 + code.payloadSize
+            let end = offset + 4 + payloadSize(code)
             guard end <= bytes.count else { throw ReturnStreamError.truncated(code, offset: offset) }
             items.append(ReturnItem(code: code, payload: Array(bytes[offset + 4..<end])))
             offset = end
         }
         return items
+    }
+
+    /// The bytes that follow a code. BR_ERROR's number declares an int, but
+    /// drivers (upstream and swbinder alike) write it as a bare code.
+    private static func payloadSize(_ code: BinderReturn) -> Int {
+        code == .error ? 0 : code.payloadSize
     }
 }

@@ -20,6 +20,12 @@ final class CommandStreamTests: XCTestCase {
         XCTAssertEqual(items[1].payload, [1, 2, 3, 4, 5, 6, 7, 8])
     }
 
+    func testErrorIsABareCodeAsDriversWriteIt() throws {
+        // BR_NOOP, BR_ERROR (no int after it), BR_TRANSACTION_COMPLETE
+        let bytes: [UInt8] = [0x0c, 0x72, 0, 0, 0x00, 0x72, 0x04, 0x80, 0x06, 0x72, 0, 0]
+        XCTAssertEqual(try ReturnStream.decode(bytes).map(\.code), [.noop, .error, .transactionComplete])
+    }
+
     func testUnknownAndTruncatedReturnsAreErrors() {
         XCTAssertThrowsError(try ReturnStream.decode([0xff, 0xff, 0xff, 0xff])) { error in
             XCTAssertEqual(error as? ReturnStreamError, .unknownCode(0xffff_ffff, offset: 0))

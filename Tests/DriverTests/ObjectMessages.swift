@@ -53,6 +53,17 @@ final class ObjectMessage {
         return UInt64(offsets.count - 1)
     }
 
+    /// A strong handle; returns the object's index.
+    @discardableResult
+    func handle(_ handle: UInt32) -> UInt64 {
+        offsets.append(UInt64(data.count))
+        put(BinderObjectType.handle.rawValue)
+        put(ParcelObject.defaultFlags)
+        put(UInt64(handle))
+        put(UInt64(0))
+        return UInt64(offsets.count - 1)
+    }
+
     /// BINDER_TYPE_PTR over a copy of `bytes`; `length` overrides the
     /// length the object claims. Returns the object's index.
     @discardableResult
@@ -68,6 +79,21 @@ final class ObjectMessage {
         put(parent?.index ?? 0)
         put(parent?.offset ?? 0)
         buffersSize += (UInt64(bytes.count) + 7) & ~7
+        return UInt64(offsets.count - 1)
+    }
+
+    /// BINDER_TYPE_PTR over memory the caller owns (and keeps alive and
+    /// mapped until the message is sent); returns the object's index.
+    @discardableResult
+    func buffer(at pointer: UnsafeMutableRawPointer, length: UInt64) -> UInt64 {
+        offsets.append(UInt64(data.count))
+        put(BinderObjectType.ptr.rawValue)
+        put(UInt32(0))
+        put(UInt64(UInt(bitPattern: pointer)))
+        put(length)
+        put(UInt64(0))
+        put(UInt64(0))
+        buffersSize += (length + 7) & ~7
         return UInt64(offsets.count - 1)
     }
 
