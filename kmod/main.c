@@ -13,6 +13,7 @@
 
 #include "swbinder.h"
 #include "binderfs.h"
+#include "caches.h"
 #include "lsm.h"
 #include "stats.h"
 
@@ -24,9 +25,12 @@ static int __init swb_init(void)
 {
 	int ret;
 
-	ret = swb_alloc_module_init();
+	ret = swb_caches_init();
 	if (ret)
 		return ret;
+	ret = swb_alloc_module_init();
+	if (ret)
+		goto err_alloc;
 	swb_debugfs_init();
 	ret = swb_devices_register(devices);
 	if (ret)
@@ -42,6 +46,8 @@ err_binderfs:
 err_devices:
 	swb_debugfs_exit();
 	swb_alloc_module_exit();
+err_alloc:
+	swb_caches_exit();
 	return ret;
 }
 
@@ -51,6 +57,8 @@ static void __exit swb_exit(void)
 	swb_devices_unregister();
 	swb_debugfs_exit();
 	swb_alloc_module_exit();
+	/* Last: every object pins the module, so none is left in them. */
+	swb_caches_exit();
 }
 
 module_init(swb_init);

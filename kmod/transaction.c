@@ -19,6 +19,7 @@
 #include "stats.h"
 #include "txn_log.h"
 #include "fault_inject.h"
+#include "caches.h"
 
 /* Where a transaction goes, found under the lock with references taken. */
 struct swb_target {
@@ -59,7 +60,7 @@ void swb_transaction_free_locked(struct swb_transaction *t)
 	if (t->buffer)
 		t->buffer->transaction = NULL;
 	swb_fd_fixups_free(&t->fd_fixups);
-	kfree(t);
+	swb_transaction_kfree(t);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
 
@@ -455,8 +456,8 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		}
 	}
 
-	t = swb_kzalloc(sizeof(*t), GFP_KERNEL);
-	complete = swb_kzalloc(sizeof(*complete), GFP_KERNEL);
+	t = swb_transaction_zalloc();
+	complete = swb_complete_zalloc();
 	if (t) {
 		/* Before anything can fail: the failure path frees t's fixups. */
 		INIT_LIST_HEAD(&t->work.entry);
@@ -572,11 +573,11 @@ fail:
 	}
 	if (t) {
 		swb_fd_fixups_free(&t->fd_fixups);
-		kfree(t);
+		swb_transaction_kfree(t);
 		swb_stat_deleted(SWB_STAT_TRANSACTION);
 	}
 	if (complete) {
-		kfree(complete);
+		swb_complete_kfree(complete);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 	}
 	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, f.cmd, f.param);
@@ -629,7 +630,7 @@ void swb_release_work_locked(struct swb_proc *proc, struct list_head *list)
 		case SWB_WORK_TRANSACTION_COMPLETE:
 		case SWB_WORK_ONEWAY_SPAM_SUSPECT:
 		case SWB_WORK_TRANSACTION_PENDING_FROZEN:
-			kfree(w);
+			swb_complete_kfree(w);
 			swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 			break;
 		case SWB_WORK_DEAD_BINDER_AND_CLEAR:

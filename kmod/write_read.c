@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "node.h"
 #include "transaction.h"
+#include "caches.h"
 #include "stats.h"
 
 /* One command: look it up by number, copy its payload, run its handler. */
@@ -320,7 +321,7 @@ static int swb_read_one(struct swb_thread *thread, bool proc_work, void __user *
 		      w->type == SWB_WORK_ONEWAY_SPAM_SUSPECT ? BR_ONEWAY_SPAM_SUSPECT :
 		      BR_TRANSACTION_PENDING_FROZEN;
 		swb_unlock(proc);
-		kfree(w);
+		swb_complete_kfree(w);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 		return swb_put_return(ptr, cmd);
 	case SWB_WORK_RETURN_ERROR: {
