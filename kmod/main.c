@@ -12,6 +12,7 @@
 
 #include "swbinder.h"
 #include "lsm.h"
+#include "netlink_report.h"
 #include "stats.h"
 
 static char *devices = "binder,hwbinder,vndbinder";
@@ -26,8 +27,17 @@ static int __init swb_init(void)
 	if (ret)
 		return ret;
 	swb_debugfs_init();
+	/* Before the devices: a failure must find the family registered. */
+	ret = swb_report_init();
+	if (ret) {
+		pr_err("cannot register the transaction report family: %d\n", ret);
+		swb_debugfs_exit();
+		swb_alloc_module_exit();
+		return ret;
+	}
 	ret = swb_devices_register(devices);
 	if (ret) {
+		swb_report_exit();
 		swb_debugfs_exit();
 		swb_alloc_module_exit();
 		return ret;
@@ -39,6 +49,7 @@ static int __init swb_init(void)
 static void __exit swb_exit(void)
 {
 	swb_devices_unregister();
+	swb_report_exit();
 	swb_debugfs_exit();
 	swb_alloc_module_exit();
 }
