@@ -35,9 +35,9 @@ struct Reports: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print transaction reports (generic netlink) as they arrive.",
         discussion: """
-            Listens on the "report" group of the netlink family "binder" (the kernel's binder
-            since 6.18, or swbinder) and of swbinder's family where it has another name (see
-            /sys/module/swbinder/parameters/report_family). One line per report: every failed
+            Listens on the "report" group of the netlink family "binder" (the kernel's binder \
+            since 6.18, or swbinder) and of swbinder's family where it has another name (see \
+            /sys/module/swbinder/parameters/report_family). One line per report: every failed \
             transaction, BR_ONEWAY_SPAM_SUSPECT and BR_TRANSACTION_PENDING_FROZEN.
             """)
 
@@ -87,10 +87,10 @@ struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A live, decoded stream of what binder does: one line per event.",
         discussion: """
-            Reads swbinder's tracepoints (trace system "swbinder") from a private tracefs
-            instance and the transaction reports (netlink) for failures. Names come from the
-            generated protocol tables: BC_/BR_ codes, TF_ flags, BINDER_TYPE_ objects. Needs
-            root; mounts tracefs at /sys/kernel/tracing if nothing is there.
+            Reads swbinder's tracepoints (trace system "swbinder") from a private tracefs \
+            instance and the transaction reports (netlink) for failures. Names come from the \
+            generated protocol tables: BC_/BR_ codes, TF_ flags, BINDER_TYPE_ objects. Needs \
+            root; mounts tracefs at /sys/kernel/tracing if nothing is there. \
             `binderctl trace --list` shows the events (docs/tracing.md explains them).
             """)
 
