@@ -28,9 +28,8 @@ bool swb_feature_supported(enum swb_feature feature)
 	case SWB_FEATURE_ONEWAY_SPAM_DETECTION:	/* ioctl.c, transaction.c */
 	case SWB_FEATURE_EXTENDED_ERROR:	/* ioctl.c */
 	case SWB_FEATURE_FREEZE_NOTIFICATION:	/* freeze_notify.c */
+	case SWB_FEATURE_TRANSACTION_REPORT:	/* netlink_report.c */
 		return true;
-	case SWB_FEATURE_TRANSACTION_REPORT:	/* netlink reports: not sent yet */
-		return false;
 	case SWB_FEATURE_COUNT:
 		break;
 	}

@@ -8,6 +8,7 @@
 #include <linux/err.h>
 
 #include "swbinder.h"
+#include "swb_trace.h"
 #include "alloc.h"
 #include "node.h"
 #include "transaction.h"
@@ -53,6 +54,7 @@ bool swb_free_user_buffer(struct swb_thread *thread, binder_uintptr_t ptr)
 	buffer = swb_alloc_prepare_to_free(&proc->alloc, ptr);
 	if (IS_ERR_OR_NULL(buffer))
 		return false;
+	trace_swbinder_buffer_release(proc, buffer);
 	swb_lock(proc);
 	swb_buffer_retire_locked(proc, buffer);
 	swb_unlock(proc);

@@ -15,6 +15,7 @@
 #include "binderfs.h"
 #include "caches.h"
 #include "lsm.h"
+#include "netlink_report.h"
 #include "stats.h"
 
 static char *devices = "binder,hwbinder,vndbinder";
@@ -32,6 +33,12 @@ static int __init swb_init(void)
 	if (ret)
 		goto err_alloc;
 	swb_debugfs_init();
+	/* Before the devices: a failure must find the family registered. */
+	ret = swb_report_init();
+	if (ret) {
+		pr_err("cannot register the transaction report family: %d\n", ret);
+		goto err_report;
+	}
 	ret = swb_devices_register(devices);
 	if (ret)
 		goto err_devices;
@@ -44,6 +51,8 @@ static int __init swb_init(void)
 err_binderfs:
 	swb_devices_unregister();
 err_devices:
+	swb_report_exit();
+err_report:
 	swb_debugfs_exit();
 	swb_alloc_module_exit();
 err_alloc:
@@ -55,6 +64,7 @@ static void __exit swb_exit(void)
 {
 	swb_binderfs_exit();
 	swb_devices_unregister();
+	swb_report_exit();
 	swb_debugfs_exit();
 	swb_alloc_module_exit();
 	/* Last: every object pins the module, so none is left in them. */

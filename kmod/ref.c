@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "swbinder.h"
+#include "swb_trace.h"
 #include "node.h"
 #include "stats.h"
 #include "fault_inject.h"
@@ -236,10 +237,12 @@ static int swb_ref_command(struct swb_thread *thread, u32 desc, bool strong, boo
 	if (!ref) {
 		swb_user_error(proc, "refcount change on invalid handle %u\n", desc);
 	} else if (increment) {
+		trace_swbinder_ref_update(ref, strong, increment);
 		if (swb_ref_inc_locked(ref, strong, NULL))
 			swb_user_error(proc, "cannot take a first reference on handle %u\n", desc);
 		swb_ref_drop_if_unused_locked(ref);
 	} else {
+		trace_swbinder_ref_update(ref, strong, increment);
 		swb_ref_dec_locked(ref, strong);
 	}
 out:

@@ -31,6 +31,10 @@
  * debugfs readers format with seq_printf() under it (that never sleeps).
  * Leaf locks, under which nothing else is taken: the LRU lock (alloc.h) and
  * swb_txn_log_lock (txn_log.c).
+ * Outside the order: transaction reports (netlink_report.c) are built and
+ * multicast holding none of the locks above (GFP_KERNEL; genetlink's own
+ * locks are taken only inside genl_register/unregister_family at load and
+ * unload); tracepoints (swb_trace.h) fire under device->lock and take no lock.
  *
  * Lifetimes. A device is counted (device->ref, atomic): its registration
  * (misc) or its binderfs inode holds one reference and every proc opened on

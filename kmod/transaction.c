@@ -13,6 +13,7 @@
 #include "swbinder.h"
 #include "alloc.h"
 #include "lsm.h"
+#include "netlink_report.h"
 #include "node.h"
 #include "transaction.h"
 #include "translate.h"
@@ -20,6 +21,7 @@
 #include "txn_log.h"
 #include "fault_inject.h"
 #include "caches.h"
+#include "swb_trace.h"
 
 /* Where a transaction goes, found under the lock with references taken. */
 struct swb_target {
@@ -87,6 +89,7 @@ void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error)
 		if (caller) {
 			swb_pop_transaction_locked(caller, t);
 			if (caller->reply_error.cmd == BR_OK) {
+				trace_swbinder_failed_reply(t, caller, error);
 				caller->reply_error.cmd = error;
 				swb_enqueue_thread_work_locked(caller, &caller->reply_error.work);
 				wake_up_interruptible(&caller->wait);
@@ -429,6 +432,8 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	struct swb_secctx secctx = {};
 	size_t secctx_space, translated = 0;
 	int debug_id = swb_node_debug_id();
+	/* For reports (netlink_report.c), sent once the lock is dropped. */
+	bool resolved = false, spam = false, pending_frozen = false;
 
 	swb_lock(proc);
 	thread->extended_error.id = debug_id;
@@ -448,6 +453,8 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		swb_fail(&f, BR_FAILED_REPLY, -EPERM);
 		goto fail;
 	}
+	/* As upstream, reports name the target only from here on. */
+	resolved = true;
 	if (target.node && target.node->txn_security_ctx) {
 		f.param = swb_secctx_get(proc->cred, &secctx);
 		if (f.param) {
@@ -499,6 +506,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		buffer = NULL;
 		goto fail;
 	}
+	trace_swbinder_buffer_alloc(debug_id, target.proc, buffer);
 	buffer->clear_on_free = !!(tr->flags & TF_CLEAR_BUF);
 	if (swb_copy_payload(&target.proc->alloc, buffer, tr)) {
 		swb_user_error(proc, "%d: transaction data not readable\n", thread->pid);
@@ -531,6 +539,9 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		SWB_WORK_ONEWAY_SPAM_SUSPECT : SWB_WORK_TRANSACTION_COMPLETE;
 	t->buffer = buffer;
 	buffer->transaction = t;
+	spam = buffer->oneway_spam_suspect;
+	trace_swbinder_transaction(thread, debug_id, reply, tr, extra_size, target.proc,
+				   target.thread, target.node);
 	if (reply) {
 		f.cmd = swb_queue_reply_locked(t, &target);
 	} else {
@@ -542,6 +553,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		f.cmd = swb_queue_call_locked(t, &target, &outdated);
 		if (f.cmd == BR_TRANSACTION_PENDING_FROZEN) {
 			complete->type = SWB_WORK_TRANSACTION_PENDING_FROZEN;
+			pending_frozen = true;
 			f.cmd = BR_OK;
 		}
 		if (f.cmd != BR_OK && t->need_reply)
@@ -561,6 +573,12 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	swb_unlock(proc);
 	if (outdated)
 		swb_free_outdated(target.proc, outdated);
+	if (spam)
+		swb_report_transaction(thread, tr, reply, target.proc, target.thread,
+				       BR_ONEWAY_SPAM_SUSPECT);
+	if (pending_frozen)
+		swb_report_transaction(thread, tr, reply, target.proc, target.thread,
+				       BR_TRANSACTION_PENDING_FROZEN);
 	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, BR_OK, 0);
 	swb_target_put(proc, &target);
 	return 0;
@@ -580,6 +598,13 @@ fail:
 		swb_complete_kfree(complete);
 		swb_stat_deleted(SWB_STAT_TRANSACTION_COMPLETE);
 	}
+	trace_swbinder_transaction_failed(thread, debug_id, reply, tr, target.proc, target.thread,
+					  f.cmd, f.param);
+	if (spam)
+		swb_report_transaction(thread, tr, reply, target.proc, target.thread,
+				       BR_ONEWAY_SPAM_SUSPECT);
+	swb_report_transaction(thread, tr, reply, resolved ? target.proc : NULL,
+			       resolved ? target.thread : NULL, f.cmd);
 	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, f.cmd, f.param);
 	swb_report_failure(thread, &target, &f, debug_id);
 	swb_target_put(proc, &target);

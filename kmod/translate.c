@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 
 #include "swbinder.h"
+#include "swb_trace.h"
 #include "alloc.h"
 #include "lsm.h"
 #include "node.h"
@@ -127,6 +128,7 @@ static int swb_translate_binder(struct swb_thread *thread, struct swb_proc *targ
 	swb_unlock(proc);
 	if (ret)
 		return ret;
+	trace_swbinder_node_to_ref(target, node, desc, strong);
 	fp->hdr.type = strong ? BINDER_TYPE_HANDLE : BINDER_TYPE_WEAK_HANDLE;
 	fp->binder = 0;
 	fp->handle = desc;
@@ -157,12 +159,14 @@ static int swb_translate_handle(struct swb_thread *thread, struct swb_proc *targ
 	node = ref->node;
 	if (node->proc == target) {
 		swb_node_inc_locked(node, strong, false, NULL);
+		trace_swbinder_ref_to_node(target, node, fp->handle, strong);
 		fp->hdr.type = strong ? BINDER_TYPE_BINDER : BINDER_TYPE_WEAK_BINDER;
 		fp->binder = node->ptr;
 		fp->cookie = node->cookie;
 	} else {
 		ret = swb_give_ref_locked(target, node, strong, NULL, spare, &desc);
 		if (!ret) {
+			trace_swbinder_ref_to_ref(target, node, fp->handle, desc, strong);
 			fp->binder = 0;
 			fp->handle = desc;
 			fp->cookie = 0;
@@ -178,6 +182,7 @@ static int swb_translate_one(struct swb_translation *tr, u64 offset, union swb_o
 {
 	u32 fd;
 
+	trace_swbinder_object(tr->thread, tr->target, object->hdr.type, offset);
 	switch (object->hdr.type) {
 	case BINDER_TYPE_BINDER:
 	case BINDER_TYPE_WEAK_BINDER:

@@ -15,6 +15,7 @@
 #include "transaction.h"
 #include "caches.h"
 #include "stats.h"
+#include "swb_trace.h"
 
 /* One command: look it up by number, copy its payload, run its handler. */
 static int swb_run_command(struct swb_thread *thread, u32 code,
@@ -33,6 +34,7 @@ static int swb_run_command(struct swb_thread *thread, u32 code,
 	}
 	command = &swb_commands[nr];
 	swb_stat_command(code);
+	trace_swbinder_command(code);
 	if (copy_from_user(payload.bytes, payload_ptr, command->payload_size))
 		return -EFAULT;
 	return command->handle(thread, payload.bytes);
@@ -128,6 +130,7 @@ static int swb_put_u32(void __user **ptr, u32 value)
 static int swb_put_return(void __user **ptr, u32 cmd)
 {
 	swb_stat_return(cmd);
+	trace_swbinder_return(cmd);
 	return swb_put_u32(ptr, cmd);
 }
 
@@ -175,6 +178,7 @@ static u32 swb_take_transaction_locked(struct swb_thread *thread, struct swb_tra
 	tr->data.ptr.buffer = buffer->user_data;
 	tr->data.ptr.offsets = buffer->user_data + ALIGN(buffer->data_size, sizeof(u64));
 	buffer->allow_user_free = 1;
+	trace_swbinder_transaction_received(thread, t, buffer, cmd);
 	if (cmd != BR_REPLY && t->need_reply) {
 		t->to_parent = thread->transaction_stack;
 		t->to_thread = thread;

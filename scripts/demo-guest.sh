@@ -63,6 +63,14 @@ tour() {
 	run "$BIN/binderctl" list -d "$dev"
 	run "$BIN/binderctl" ping -d "$dev" demo.greeter
 	run "$BIN/binderctl" call -d "$dev" demo.greeter 1 str:shell
+	local tracer=
+	if [ "$driver" = swbinder ]; then
+		say "[$driver] 5a. binderctl trace watches what follows, live (swbinder's tracepoints; failures from the netlink reports)"
+		echo "# $BIN/binderctl trace --device $dev > $LOGS/$driver-trace.log &"
+		"$BIN/binderctl" trace --device "$dev" > "$LOGS/$driver-trace.log" 2>&1 &
+		tracer=$!
+		sleep 1
+	fi
 	say "[$driver] 5. A Swift client: a sync call, oneway calls, a callback binder, a file descriptor, a death notification"
 	echo "# $BIN/binder-demo-client $dev"
 	"$BIN/binder-demo-client" "$dev" > >(tee "$LOGS/$driver-client.log") 2>&1 &
@@ -74,6 +82,14 @@ tour() {
 	fi
 	wait "$client" || { echo "(client exit $?)"; FAILED+=("$driver: client"); }
 	sleep 0.2
+	if [ -n "$tracer" ]; then
+		sleep 0.5
+		kill -INT "$tracer" 2>/dev/null || true
+		wait "$tracer" 2>/dev/null || true
+		say "[$driver] 5b. What binderctl trace saw (first 40 lines of $(wc -l < "$LOGS/$driver-trace.log"))"
+		head -n 40 "$LOGS/$driver-trace.log"
+		grep -q ' call id ' "$LOGS/$driver-trace.log" || FAILED+=("$driver: binderctl trace showed no call")
+	fi
 	say "[$driver] 6. The service manager forgot the dead service"
 	run "$BIN/binderctl" list -d "$dev"
 	stop_all

@@ -387,6 +387,9 @@ public struct FlatBinderFlags: OptionSet, Hashable, Sendable {
 
     /// FLAT_BINDER_FLAG_TXN_SECURITY_CTX: Transactions to the node carry the sender's security context. (Linux 5.1)
     public static let txnSecurityCtx = FlatBinderFlags(rawValue: 0x1000)
+
+    /// Each flag with its C name, in spec order (for decoding).
+    public static let names: [(flag: FlatBinderFlags, name: String)] = [(.priorityMask, "FLAT_BINDER_FLAG_PRIORITY_MASK"), (.acceptsFds, "FLAT_BINDER_FLAG_ACCEPTS_FDS"), (.txnSecurityCtx, "FLAT_BINDER_FLAG_TXN_SECURITY_CTX")]
 }
 
 /// binder_buffer_object.flags.
@@ -397,6 +400,9 @@ public struct BufferObjectFlags: OptionSet, Hashable, Sendable {
 
     /// BINDER_BUFFER_FLAG_HAS_PARENT: The buffer's address is fixed up inside its parent buffer. (Linux 4.11)
     public static let hasParent = BufferObjectFlags(rawValue: 0x1)
+
+    /// Each flag with its C name, in spec order (for decoding).
+    public static let names: [(flag: BufferObjectFlags, name: String)] = [(.hasParent, "BINDER_BUFFER_FLAG_HAS_PARENT")]
 }
 
 /// binder_transaction_data.flags.
@@ -422,6 +428,9 @@ public struct TransactionFlags: OptionSet, Hashable, Sendable {
 
     /// TF_UPDATE_TXN: Replace a matching queued oneway call to a frozen target. (Linux 5.18)
     public static let updateTxn = TransactionFlags(rawValue: 0x40)
+
+    /// Each flag with its C name, in spec order (for decoding).
+    public static let names: [(flag: TransactionFlags, name: String)] = [(.oneWay, "TF_ONE_WAY"), (.rootObject, "TF_ROOT_OBJECT"), (.statusCode, "TF_STATUS_CODE"), (.acceptFds, "TF_ACCEPT_FDS"), (.clearBuf, "TF_CLEAR_BUF"), (.updateTxn, "TF_UPDATE_TXN")]
 }
 
 /// binderfs limits.

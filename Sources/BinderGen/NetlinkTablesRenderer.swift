@@ -25,6 +25,13 @@ struct NetlinkTablesRenderer {
         w.line(" * family is an event the kernel multicasts, so there is no ops table.")
         w.line(" */")
         w.line()
+        w.line("/*")
+        w.line(" * The family itself, with the static fields YNL gives a kernel family. Not")
+        w.line(" * const: the driver registers it, and may rename it first when the kernel")
+        w.line(" * already has a family of this name.")
+        w.line(" */")
+        w.line("extern struct genl_family swb_nl_family;")
+        w.line()
         w.line("/* A group's index in swb_nl_mcgrps: the group argument of genlmsg_multicast(). */")
         w.block("enum swb_nl_mcgrp {", close: "};") { w in
             for (index, group) in family.multicastGroups.enumerated() {
@@ -49,6 +56,8 @@ struct NetlinkTablesRenderer {
     func renderSource() -> String {
         var w = CodeWriter()
         w.lines(Banner.lines(.c, kind: "kernel-netlink-source", spdx: "GPL-2.0-only"))
+        w.line("#include <linux/module.h>")
+        w.line()
         w.line("#include \"swb_netlink.h\"")
         w.line()
         w.block("const struct genl_multicast_group swb_nl_mcgrps[SWB_NL_MCGRP_COUNT] = {", close: "};") { w in
@@ -63,6 +72,17 @@ struct NetlinkTablesRenderer {
                     w.line("[\(attribute.name)] = { .type = \(attribute.type.policyType), },")
                 }
             }
+        }
+        w.line()
+        w.line("/* As YNL's kernel source: usable from every netns, no genl_mutex around ops. */")
+        w.block("struct genl_family swb_nl_family = {", close: "};") { w in
+            w.line(aligned(".name", "= \(family.nameMacro),", column: 24))
+            w.line(aligned(".version", "= \(family.versionMacro),", column: 24))
+            w.line(aligned(".netnsok", "= true,", column: 24))
+            w.line(aligned(".parallel_ops", "= true,", column: 24))
+            w.line(aligned(".module", "= THIS_MODULE,", column: 24))
+            w.line(aligned(".mcgrps", "= swb_nl_mcgrps,", column: 24))
+            w.line(aligned(".n_mcgrps", "= SWB_NL_MCGRP_COUNT,", column: 24))
         }
         return w.text
     }

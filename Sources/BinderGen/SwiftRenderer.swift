@@ -173,6 +173,10 @@ struct SwiftRenderer {
                 w.line("/// \(c.name): \(c.doc) (Linux \(c.since))")
                 w.line("public static let \(Naming.swiftCase(c.name, prefix: prefix)) = \(group.swiftName)(rawValue: \(hex(c.value)))")
             }
+            w.line()
+            w.line("/// Each flag with its C name, in spec order (for decoding).")
+            let names = group.constants.map { "(.\(Naming.swiftCase($0.name, prefix: prefix)), \"\($0.name)\")" }
+            w.line("public static let names: [(flag: \(group.swiftName), name: String)] = [\(names.joined(separator: ", "))]")
         }
         w.line()
     }

@@ -16,7 +16,8 @@ struct BinderCtl: ParsableCommand {
             (binder-servicemanager), `list`, `ping` and `call` talk to services.
             Devices default to /dev/binder; most commands need root.
             """,
-        subcommands: [Doctor.self, AddDevice.self, List.self, Ping.self, Call.self, Version.self, Probe.self, Stats.self])
+        subcommands: [Doctor.self, AddDevice.self, List.self, Ping.self, Call.self, Version.self, Probe.self, Stats.self,
+                      Trace.self, Reports.self])
 }
 
 /// Exits with a message that says what to do instead of a raw error.

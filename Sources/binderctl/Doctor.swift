@@ -70,10 +70,18 @@ struct Drivers {
             let devices = (try? String(contentsOfFile: "/sys/module/swbinder/parameters/devices", encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             result.lines.append("swbinder (this project's module) is loaded, devices=\(devices)")
+            if let family = swbinderReportFamily() {
+                let note = family == BinderNetlink.familyName ? "" : " (\"\(BinderNetlink.familyName)\" is the kernel's binder's)"
+                result.lines.append("  transaction reports: netlink family \"\(family)\", group \"\(BinderNetlinkGroup.report.rawValue)\"\(note); binderctl reports")
+            }
             result.any = true
         }
         if loaded.contains("binder_linux") {
             result.lines.append("binder_linux (the kernel's binder, as a module) is loaded")
+            if swbinderReportFamily() != BinderNetlink.familyName,
+               TransactionReportListener.family(named: BinderNetlink.familyName) != nil {
+                result.lines.append("  transaction reports: netlink family \"\(BinderNetlink.familyName)\" (6.18+)")
+            }
             result.any = true
         } else if FileManager.default.fileExists(atPath: "/sys/module/binder") || FileManager.default.fileExists(atPath: "/sys/kernel/debug/binder") {
             result.lines.append("the kernel's binder is built in")

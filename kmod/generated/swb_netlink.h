@@ -12,6 +12,13 @@
  * family is an event the kernel multicasts, so there is no ops table.
  */
 
+/*
+ * The family itself, with the static fields YNL gives a kernel family. Not
+ * const: the driver registers it, and may rename it first when the kernel
+ * already has a family of this name.
+ */
+extern struct genl_family swb_nl_family;
+
 /* A group's index in swb_nl_mcgrps: the group argument of genlmsg_multicast(). */
 enum swb_nl_mcgrp {
 	SWB_NLGRP_REPORT			= 0,
