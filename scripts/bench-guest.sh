@@ -14,10 +14,11 @@ ROUNDS=${3:-5}
 BENCH=.build/release/binder-bench
 REL=$(uname -r)
 
-# binderfs_name=swbinder: leave the "binder" filesystem to binder_linux,
-# whose binderfs (7.3) would otherwise fail to register and so to load.
-insmod "$KO" devices=swbbench binderfs_name=swbinder
+# binder_linux first: on 7.3 it registers the "binder" filesystem and the
+# "binder" netlink family, and fails to load where swbinder already took
+# them; swbinder, loaded second, falls back to "swbinder" for both.
 modprobe binder_linux
+insmod "$KO" devices=swbbench
 # Debian's 6.1/6.12 make /dev/binder; where binderfs is built in (7.3) a
 # mount gives binder_linux its device.
 if [ -c /dev/binder ]; then
