@@ -24,8 +24,8 @@
 /* Device names longer than this are cut in swbinder_report (context). */
 #define SWB_TRACE_CONTEXT_LEN	32
 
-/* BC_ commands as read from userspace (upstream: binder_command). */
-TRACE_EVENT(swbinder_command,
+/* A protocol code: the class of the two events below. */
+DECLARE_EVENT_CLASS(swbinder_code,
 	TP_PROTO(u32 cmd),
 	TP_ARGS(cmd),
 	TP_STRUCT__entry(
@@ -37,18 +37,15 @@ TRACE_EVENT(swbinder_command,
 	TP_printk("cmd=0x%x", __entry->cmd)
 );
 
-/* BR_ returns as written to userspace (upstream: binder_return). */
-TRACE_EVENT(swbinder_return,
+/* BC_ commands as read from userspace (upstream: binder_command). */
+DEFINE_EVENT(swbinder_code, swbinder_command,
 	TP_PROTO(u32 cmd),
-	TP_ARGS(cmd),
-	TP_STRUCT__entry(
-		__field(u32, cmd)
-	),
-	TP_fast_assign(
-		__entry->cmd = cmd;
-	),
-	TP_printk("cmd=0x%x", __entry->cmd)
-);
+	TP_ARGS(cmd));
+
+/* BR_ returns as written to userspace (upstream: binder_return). */
+DEFINE_EVENT(swbinder_code, swbinder_return,
+	TP_PROTO(u32 cmd),
+	TP_ARGS(cmd));
 
 /* A call or reply about to be queued (upstream: binder_transaction). */
 TRACE_EVENT(swbinder_transaction,
@@ -262,8 +259,8 @@ TRACE_EVENT(swbinder_object,
 		  __entry->type, __entry->offset)
 );
 
-/* A sent binder becomes a handle in the target (upstream: binder_transaction_node_to_ref). */
-TRACE_EVENT(swbinder_node_to_ref,
+/* A binder object crossing into another proc: the class of the two events below. */
+DECLARE_EVENT_CLASS(swbinder_node_ref,
 	TP_PROTO(const struct swb_proc *to, const struct swb_node *node, u32 desc, bool strong),
 	TP_ARGS(to, node, desc, strong),
 	TP_STRUCT__entry(
@@ -287,30 +284,15 @@ TRACE_EVENT(swbinder_node_to_ref,
 		  __entry->desc, __entry->strong)
 );
 
-/* A sent handle goes back to its owner as the binder (upstream: binder_transaction_ref_to_node). */
-TRACE_EVENT(swbinder_ref_to_node,
+/* A sent binder becomes a handle in the target (upstream: binder_transaction_node_to_ref). */
+DEFINE_EVENT(swbinder_node_ref, swbinder_node_to_ref,
 	TP_PROTO(const struct swb_proc *to, const struct swb_node *node, u32 desc, bool strong),
-	TP_ARGS(to, node, desc, strong),
-	TP_STRUCT__entry(
-		__field(int, to_pid)
-		__field(int, node)
-		__field(u64, ptr)
-		__field(u64, cookie)
-		__field(u32, desc)
-		__field(int, strong)
-	),
-	TP_fast_assign(
-		__entry->to_pid = to->pid;
-		__entry->node = node->debug_id;
-		__entry->ptr = node->ptr;
-		__entry->cookie = node->cookie;
-		__entry->desc = desc;
-		__entry->strong = strong;
-	),
-	TP_printk("to=%d desc=%u node=%d ptr=0x%llx cookie=0x%llx strong=%d",
-		  __entry->to_pid, __entry->desc, __entry->node, __entry->ptr,
-		  __entry->cookie, __entry->strong)
-);
+	TP_ARGS(to, node, desc, strong));
+
+/* A sent handle goes back to its owner as the binder (upstream: binder_transaction_ref_to_node). */
+DEFINE_EVENT(swbinder_node_ref, swbinder_ref_to_node,
+	TP_PROTO(const struct swb_proc *to, const struct swb_node *node, u32 desc, bool strong),
+	TP_ARGS(to, node, desc, strong));
 
 /* A sent handle becomes a handle of the target (upstream: binder_transaction_ref_to_ref). */
 TRACE_EVENT(swbinder_ref_to_ref,
