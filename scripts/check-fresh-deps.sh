@@ -13,8 +13,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/swbinder-fresh-apt.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-CHECKS=0
-FAILURES=0
+. "$ROOT/scripts/checks.sh"
 
 # make_apt_config <dir> [extra apt.conf lines]: a fresh apt state in <dir>.
 make_apt_config() {
@@ -28,17 +27,6 @@ make_apt_config() {
 		echo 'APT::Get::Simulate "true";'
 		printf '%s\n' "$@"
 	} > "$dir/apt.conf"
-}
-
-check() {   # check <name> <command...>
-	local name=$1; shift
-	CHECKS=$((CHECKS + 1))
-	if "$@"; then
-		echo "PASS: $name"
-	else
-		echo "FAIL: $name"
-		FAILURES=$((FAILURES + 1))
-	fi
 }
 
 plans_full_install() {
@@ -68,5 +56,5 @@ failure_is_explained() {
 [ "$(id -u)" = 0 ] || { echo "check-fresh-deps: must run as root (as install-deps.sh)"; exit 1; }
 check "empty apt lists: install-deps updates them and plans the whole install" plans_full_install
 check "a failing install step says what failed and what to do" failure_is_explained
-echo "Executed $CHECKS tests, with $FAILURES failures"
+checks_summary
 exit "$FAILURES"

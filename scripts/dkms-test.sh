@@ -18,19 +18,7 @@ NAME=swbinder
 VERSION=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$ROOT/kmod/dkms.conf")
 SRC=/usr/src/$NAME-$VERSION
 UNSUPPORTED=5.10.0-0-unsupported   # any release outside 6.1 .. 7.3
-CHECKS=0
-FAILURES=0
-
-check() {   # check <name> <command...>
-	local name=$1; shift
-	CHECKS=$((CHECKS + 1))
-	if "$@"; then
-		echo "PASS: $name"
-	else
-		echo "FAIL: $name"
-		FAILURES=$((FAILURES + 1))
-	fi
-}
+. "$ROOT/scripts/checks.sh"
 
 # Nothing of an earlier run may remain: dkms keeps state in /var/lib/dkms.
 dkms_clean() {
@@ -99,7 +87,7 @@ main() {
 		check "VM: plain 'modprobe swbinder', BINDER_VERSION, rmmod" loads_in_vm
 		check "dkms remove: modprobe no longer finds it" removes
 		dkms_clean
-		echo "Executed $CHECKS tests, with $FAILURES failures"
+		checks_summary
 	} > "$RESULTS/dkms.log" 2>&1
 	echo "$FAILURES" > "$RESULTS/dkms.rc"
 	grep -E '^(PASS|FAIL|Executed)' "$RESULTS/dkms.log"
