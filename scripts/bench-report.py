@@ -12,6 +12,7 @@ throughput by clients, both drivers) and OUT_DIR/benchmarks.md (the table
 docs/benchmarks.md carries), and prints the table.
 """
 import csv
+import math
 import os
 import statistics
 import sys
@@ -156,7 +157,7 @@ def write_svg(path, table, kernels):
     for row, kernel in enumerate(kernels):
         top = 40 + row * (panel_h + 2 * pad)
         for col, (metric, pkey, title) in enumerate([
-                ("latency median", "size", f"{kernel}: round-trip latency, median (us)"),
+                ("latency median", "size", f"{kernel}: round-trip latency, median (us, log scale)"),
                 ("sync throughput", "clients", f"{kernel}: sync calls per second by clients")]):
             left = pad + col * (panel_w + pad)
             params = sorted({p for (k, m, p) in table if k == kernel and m == metric},
@@ -173,7 +174,11 @@ def write_svg(path, table, kernels):
                     v = values.get((p, d))
                     if v is None:
                         continue
-                    h = (panel_h - 40) * v / vmax
+                    # Latency spans 0 B to 1 MiB: a log scale keeps the small sizes visible.
+                    if metric.startswith("latency"):
+                        h = (panel_h - 40) * math.log10(max(v, 1)) / max(math.log10(vmax), 1e-9)
+                    else:
+                        h = (panel_h - 40) * v / vmax
                     x = left + i * group + 8 + j * (group - 16) / 2
                     out.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{(group - 16) / 2 - 2:.1f}" '
                                f'height="{h:.1f}" fill="{colors[d]}"/>')
