@@ -20,7 +20,7 @@ COVERAGE_ENFORCE ?= 1
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench
+.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench bench-ab
 
 deps:
 	@scripts/install-deps.sh
@@ -85,3 +85,9 @@ demo: deps
 bench: deps
 	@$(call quiet,bench-build,swift build -c release --product binder-bench)
 	@scripts/bench.sh
+
+# What a change costs: swbinder at REV (A) against the working tree (B), in
+# one boot of KERNEL (default 7.3): make bench-ab REV=<commit> [KERNEL=6.12]
+bench-ab: deps
+	@[ -n "$(REV)" ] || { echo "usage: make bench-ab REV=<commit> [KERNEL=7.3]"; exit 2; }
+	@scripts/bench-ab.sh "$(REV)" "$(or $(KERNEL),7.3)"

@@ -27,7 +27,10 @@ METRICS = [
     ("oneway throughput", "oneway", "calls_per_s", "senders", False),
     ("kernel memory per in-flight txn", "memory", "bytes_per_txn", None, True),
 ]
-DRIVERS = ("binder_linux", "swbinder")
+# (baseline, candidate); SWB_BENCH_DRIVERS="A B" compares two other names
+# (scripts/bench-ab.sh: two builds of swbinder).
+DRIVERS = tuple(os.environ.get("SWB_BENCH_DRIVERS", "binder_linux swbinder").split())
+BASE, CAND = DRIVERS
 
 
 def parse(paths):
@@ -96,9 +99,9 @@ def main():
     kernels = sorted({k for k, _, _ in table}, key=lambda k: [int(p) if p.isdigit() else 0
                                                                 for p in k.replace("-", ".").split(".")])
     for kernel in kernels:
-        lines.append(f"\n**{kernel}** (ratio = swbinder / binder_linux, median of rounds, "
+        lines.append(f"\n**{kernel}** (ratio = {CAND} / {BASE}, median of rounds, "
                      "min-max of the per-round ratios in brackets)\n")
-        lines.append("| metric | binder_linux | swbinder | ratio | better |")
+        lines.append(f"| metric | {BASE} | {CAND} | ratio | better |")
         lines.append("|---|---|---|---|---|")
         for metric, workload, key, pkey, lower in METRICS:
             params = [p for (k, m, p) in table if k == kernel and m == metric]
@@ -107,18 +110,17 @@ def main():
                 cell = table[(kernel, metric, param)]
                 if not all(d in cell for d in DRIVERS):
                     continue
-                rounds = sorted(set(cell["binder_linux"]) & set(cell["swbinder"]))
-                ratios = [cell["swbinder"][r] / cell["binder_linux"][r] for r in rounds
-                          if cell["binder_linux"][r]]
+                rounds = sorted(set(cell[BASE]) & set(cell[CAND]))
+                ratios = [cell[CAND][r] / cell[BASE][r] for r in rounds if cell[BASE][r]]
                 if not ratios:
                     continue
                 med = {d: statistics.median(cell[d].values()) for d in DRIVERS}
                 unit = "us" if workload == "latency" else ("calls/s" if "throughput" in metric else "B")
                 name = f"{metric}, {param_label(workload, pkey, param)}" if pkey else metric
                 good = statistics.median(ratios) < 1 if lower else statistics.median(ratios) > 1
-                lines.append(f"| {name} | {med['binder_linux']:.1f} {unit} | {med['swbinder']:.1f} {unit} "
-                             f"| {fmt_ratio(ratios)} | {'swbinder' if good else 'binder_linux'} |")
-                summary.append([kernel, metric, param, med["binder_linux"], med["swbinder"],
+                lines.append(f"| {name} | {med[BASE]:.1f} {unit} | {med[CAND]:.1f} {unit} "
+                             f"| {fmt_ratio(ratios)} | {CAND if good else BASE} |")
+                summary.append([kernel, metric, param, med[BASE], med[CAND],
                                 statistics.median(ratios), min(ratios), max(ratios), len(ratios)])
         pipes = [float(f["median_us"]) for f, w in rows if w == "pipe" and f["kernel"] == kernel]
         zero = table.get((kernel, "latency median", "0"), {})
@@ -142,7 +144,7 @@ def main():
 
 def write_svg(path, table, kernels):
     """Two panels per kernel: latency median by size, sync throughput by clients."""
-    colors = {"binder_linux": "#888888", "swbinder": "#e8590c"}
+    colors = {BASE: "#888888", CAND: "#e8590c"}
     panel_w, panel_h, pad = 420, 240, 50
     width = 2 * (panel_w + pad) + pad
     height = len(kernels) * (panel_h + 2 * pad) + 40
