@@ -19,7 +19,6 @@
 #include "translate.h"
 #include "stats.h"
 #include "txn_log.h"
-#include "fault_inject.h"
 #include "caches.h"
 #include "swb_trace.h"
 
