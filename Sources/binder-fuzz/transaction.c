@@ -4,6 +4,7 @@
  * payloads are well formed, so that nodes, refs and fds really travel; a
  * few fields of many are then bent: offsets unaligned, overlapping or past
  * the end, parents out of order, lengths and counts huge, pointers bad.
+ * A tame payload (half of them) bends nothing and names handles that exist.
  */
 #include <string.h>
 
@@ -23,7 +24,7 @@ struct layout {
 
 static void fill_flat(struct fuzz_thread *t, struct flat_binder_object *o, uint32_t type)
 {
-	o->flags = fuzz_one_in(&t->rng, 4) ?
+	o->flags = fuzz_bend(t, 4) ?
 		fuzz_flags(t, fuzz_flat_binder_flags, FUZZ_FLAT_BINDER_FLAGS_COUNT) :
 		FLAT_BINDER_FLAG_ACCEPTS_FDS;
 	if (type == BINDER_TYPE_HANDLE || type == BINDER_TYPE_WEAK_HANDLE) {
@@ -44,20 +45,21 @@ static void fill_ptr(struct fuzz_thread *t, struct binder_buffer_object *o, stru
 	o->flags = 0;
 	o->buffer = (uint64_t)(uintptr_t)t->sg[slot];
 	o->length = fuzz_size(t, len);
-	if (fuzz_one_in(&t->rng, 20))
+	if (fuzz_bend(t, 20))
 		o->buffer = fuzz_bad_pointer(t);
 	if (l->nptr && fuzz_one_in(&t->rng, 2)) {
-		unsigned int p = fuzz_below(&t->rng, l->nptr);
+		/* Tame: inside the latest buffer, which is always a valid parent. */
+		unsigned int p = t->tame ? l->nptr - 1 : fuzz_below(&t->rng, l->nptr);
 
 		o->flags = BINDER_BUFFER_FLAG_HAS_PARENT;
 		o->parent = (uint64_t)l->ptr_index[p];
 		o->parent_offset = 8 * fuzz_below(&t->rng, 4);
 	}
-	if (fuzz_one_in(&t->rng, 10))
+	if (fuzz_bend(t, 10))
 		o->flags = fuzz_flags(t, fuzz_buffer_object_flags, FUZZ_BUFFER_OBJECT_FLAGS_COUNT);
-	if (fuzz_one_in(&t->rng, 10))
+	if (fuzz_bend(t, 10))
 		o->parent = fuzz_size(t, o->parent);
-	if (fuzz_one_in(&t->rng, 10))
+	if (fuzz_bend(t, 10))
 		o->parent_offset = fuzz_size(t, o->parent_offset);
 	l->ptr_index[l->nptr] = (int)l->nobj;
 	l->ptr_slot[l->nptr++] = slot;
@@ -81,9 +83,9 @@ static void fill_fda(struct fuzz_thread *t, struct binder_fd_array_object *o, st
 		for (i = 0; i < o->num_fds; i++)
 			fds[i] = (uint32_t)fuzz_fd(t);
 	}
-	if (fuzz_one_in(&t->rng, 10))
+	if (fuzz_bend(t, 10))
 		o->num_fds = (uint64_t)fuzz_size(t, o->num_fds);
-	if (fuzz_one_in(&t->rng, 10))
+	if (fuzz_bend(t, 10))
 		o->parent_offset = fuzz_size(t, o->parent_offset);
 }
 
@@ -91,6 +93,10 @@ static void add_object(struct fuzz_thread *t, struct layout *l)
 {
 	const struct fuzz_object_type *type = &fuzz_object_types[fuzz_below(&t->rng, FUZZ_OBJECT_TYPE_COUNT)];
 	void *at;
+
+	/* Tame: an fd array only where a buffer can hold its fds. */
+	if (t->tame && type->type == BINDER_TYPE_FDA && !l->nptr)
+		return;
 
 	if (l->pos + type->object_size > sizeof(t->data))
 		return;
@@ -117,7 +123,7 @@ static void add_object(struct fuzz_thread *t, struct layout *l)
 	default:
 		break;
 	}
-	if (fuzz_one_in(&t->rng, 40))
+	if (fuzz_bend(t, 40))
 		((struct binder_object_header *)at)->type = (uint32_t)fuzz_next(&t->rng);
 	t->offsets[l->nobj++] = l->pos;
 	l->pos += type->object_size;
@@ -161,28 +167,31 @@ void fuzz_transaction(struct fuzz_thread *t, struct binder_transaction_data_sg *
 	struct layout l = { 0 };
 	unsigned int want = fuzz_below(&t->rng, MAX_OBJECTS + 1), i;
 
+	/* Half the calls are well formed throughout, so that they get delivered. */
+	t->tame = fuzz_one_in(&t->rng, 2);
 	memset(sg, 0, sizeof(*sg));
 	if (fuzz_one_in(&t->rng, 2))
 		l.pos = 8 * fuzz_below(&t->rng, 4);	/* a header before the objects */
 	memset(t->data, 0x5a, l.pos);
 	for (i = 0; i < want; i++)
 		add_object(t, &l);
-	if (l.nobj && fuzz_one_in(&t->rng, 6))
+	if (l.nobj && fuzz_bend(t, 6))
 		bend_offsets(t, &l);
 
 	tr->target.handle = reply ? 0 : fuzz_handle(t);
 	tr->cookie = fuzz_one_in(&t->rng, 8) ? fuzz_cookie(t) : 0;
 	tr->code = fuzz_one_in(&t->rng, 4) ? (uint32_t)fuzz_next(&t->rng) : 1 + fuzz_below(&t->rng, 4);
 	tr->flags = fuzz_one_in(&t->rng, 2) ? TF_ONE_WAY : 0;
-	if (fuzz_one_in(&t->rng, 3))
+	if (fuzz_bend(t, 3))
 		tr->flags |= fuzz_flags(t, fuzz_transaction_flags, FUZZ_TRANSACTION_FLAGS_COUNT);
-	tr->data_size = fuzz_one_in(&t->rng, 8) ? fuzz_size(t, l.pos) : l.pos;
-	tr->offsets_size = fuzz_one_in(&t->rng, 8) ? fuzz_size(t, 8 * l.nobj) : 8 * l.nobj;
+	tr->data_size = fuzz_bend(t, 8) ? fuzz_size(t, l.pos) : l.pos;
+	tr->offsets_size = fuzz_bend(t, 8) ? fuzz_size(t, 8 * l.nobj) : 8 * l.nobj;
 	tr->data.ptr.buffer = (uint64_t)(uintptr_t)t->data;
 	tr->data.ptr.offsets = (uint64_t)(uintptr_t)t->offsets;
-	if (fuzz_one_in(&t->rng, 24))
+	if (fuzz_bend(t, 24))
 		tr->data.ptr.buffer = fuzz_bad_pointer(t);
-	if (fuzz_one_in(&t->rng, 24))
+	if (fuzz_bend(t, 24))
 		tr->data.ptr.offsets = fuzz_bad_pointer(t);
-	sg->buffers_size = fuzz_one_in(&t->rng, 8) ? fuzz_size(t, l.sg_size) : l.sg_size;
+	sg->buffers_size = fuzz_bend(t, 8) ? fuzz_size(t, l.sg_size) : l.sg_size;
+	t->tame = 0;
 }

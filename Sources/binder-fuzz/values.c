@@ -30,9 +30,16 @@ static uint64_t recall(struct fuzz_thread *t, const uint64_t *ring, unsigned int
 	return v;
 }
 
+int fuzz_bend(struct fuzz_thread *t, uint32_t n)
+{
+	return !t->tame && fuzz_one_in(&t->rng, n);
+}
+
 /* Handles are small numbers: 0 is the context manager, the next few are real. */
 uint32_t fuzz_handle(struct fuzz_thread *t)
 {
+	if (t->tame)
+		return fuzz_one_in(&t->rng, 2) ? 0 : 1 + fuzz_below(&t->rng, 3);
 	switch (fuzz_below(&t->rng, 16)) {
 	case 0:
 		return (uint32_t)fuzz_next(&t->rng);
@@ -50,6 +57,8 @@ uint32_t fuzz_handle(struct fuzz_thread *t)
 /* A local node's ptr: one of a few fixed ones (so nodes are reused), or random. */
 uint64_t fuzz_local_ptr(struct fuzz_thread *t)
 {
+	if (t->tame)
+		return 0x1000 * (1 + fuzz_below(&t->rng, 6));
 	switch (fuzz_below(&t->rng, 8)) {
 	case 0:
 		return fuzz_next(&t->rng);
@@ -95,6 +104,8 @@ uint64_t fuzz_buffer_ptr(struct fuzz_thread *t)
 /* A size near the valid one, zero, unaligned, or huge. */
 uint64_t fuzz_size(struct fuzz_thread *t, uint64_t valid)
 {
+	if (t->tame)
+		return valid;
 	switch (fuzz_below(&t->rng, 24)) {
 	case 0:
 		return 0;
@@ -137,6 +148,8 @@ uint64_t fuzz_bad_pointer(struct fuzz_thread *t)
 
 int32_t fuzz_fd(struct fuzz_thread *t)
 {
+	if (t->tame)
+		return t->proc->spare_fds[fuzz_below(&t->rng, 2)];
 	switch (fuzz_below(&t->rng, 10)) {
 	case 0:
 		return -1;

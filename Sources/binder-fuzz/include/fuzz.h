@@ -80,6 +80,8 @@ struct fuzz_thread {
 	struct fuzz_proc *proc;
 	struct fuzz_rng rng;
 	int index;
+	/* Building a well-formed payload: the value functions give valid values only. */
+	int tame;
 	/* Transactions received and not replied to, innermost last. */
 	unsigned int pending_replies;
 	unsigned char wbuf[FUZZ_WRITE_SIZE] __attribute__((aligned(8)));
@@ -96,6 +98,8 @@ void fuzz_worker_main(const struct fuzz_options *opt, struct fuzz_shared *shared
 		      int slot, uint64_t seed) __attribute__((noreturn));
 
 /* values.c: values for fields, from valid to hostile. */
+/* True with probability 1/n, never while t->tame: whether to bend a field. */
+int fuzz_bend(struct fuzz_thread *t, uint32_t n);
 uint32_t fuzz_handle(struct fuzz_thread *t);
 uint64_t fuzz_local_ptr(struct fuzz_thread *t);
 uint64_t fuzz_cookie(struct fuzz_thread *t);
