@@ -20,7 +20,7 @@ COVERAGE_ENFORCE ?= 1
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench bench-ab
+.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench bench-ab fuzz fuzz-slice
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,7 @@ test-locked:
 		$(MAKE) --no-print-directory kernel-test REL=$$rel || true; \
 	done
 	@$(MAKE) --no-print-directory dkms-test
+	@if scripts/kernels.sh | grep -q '^debug '; then $(MAKE) --no-print-directory fuzz-slice || true; fi
 	@echo "== protocol coverage (COVERAGE_ENFORCE=$(COVERAGE_ENFORCE))"; \
 		scripts/protocol-coverage.sh > $(RESULTS)/coverage.log 2>&1; echo $$? > $(RESULTS)/coverage.rc; \
 		grep -E '^(uncovered|binder-gen):' $(RESULTS)/coverage.log || tail -n 5 $(RESULTS)/coverage.log
@@ -78,6 +79,21 @@ demo: deps
 	@$(call quiet,demo-build,swift build)
 	@rel=$$(scripts/kernels.sh | awk '$$1 == "6.1" { print $$2 }'); \
 		scripts/build-kmod.sh $$rel && scripts/vm-run.sh $$rel scripts/demo-guest.sh build/kmod/$$rel/swbinder.ko
+
+# Hostile load: binder-fuzz in the debug kernel, SECONDS against swbinder, then
+# against binder_linux in the same boot; judged by the kernel log, kmemleak,
+# swbinder's live counters and rmmod (scripts/fuzz.sh). SEED: random if unset,
+# printed; a failing run prints the command that reproduces it.
+#   make fuzz [SECONDS=60] [SEED=S]
+fuzz: deps
+	@scripts/fuzz.sh "$(or $(SECONDS),60)" "$(SEED)"
+
+# make test's bounded slice: 75 s per driver, a new seed each run (printed).
+FUZZ_SLICE_SECONDS ?= 75
+fuzz-slice:
+	@mkdir -p $(RESULTS); echo "== scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) (debug kernel, both drivers)"; \
+		scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) > $(RESULTS)/fuzz-run.log 2>&1; rc=$$?; \
+		grep -E '^fuzz: |commands in' $(RESULTS)/fuzz-run.log; exit $$rc
 
 # Timing is measured here only, as ratios against binder_linux in one boot
 # per kernel (6.12 and 7.3, release build; never the debug kernel), in

@@ -51,6 +51,12 @@ let package = Package(
             name: "binder-bench",
             cSettings: [.headerSearchPath("../../kmod/include/uapi"), .unsafeFlags(["-Wall", "-Wextra", "-Werror"])],
             linkerSettings: [.linkedLibrary("pthread")]),
+        // make fuzz: a seeded multi-process protocol fuzzer, in C, whose command and
+        // ioctl tables binder-gen writes from the spec (fuzz_protocol.{h,c}).
+        .executableTarget(
+            name: "binder-fuzz",
+            cSettings: [.headerSearchPath("../../kmod/include/uapi"), .unsafeFlags(["-Wall", "-Wextra", "-Werror"])],
+            linkerSettings: [.linkedLibrary("pthread")]),
         .testTarget(name: "BinderSpecTests", dependencies: ["BinderSpec"]),
         .testTarget(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],

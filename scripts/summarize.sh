@@ -92,6 +92,16 @@ report() {
 	row "$kernel" "$rel" "$suite" "$n" "$f" "$note"
 }
 
+# make test's fuzz slice (make fuzz-slice): required where the debug kernel is.
+# Its checks are rows of fuzz.log; its VM's kernel log verdict applies too.
+report_fuzz() {
+	local rel vm
+	case " $REQUIRED_KERNELS " in *" debug "*) ;; *) [ -f "$RESULTS/fuzz.log" ] || return 0 ;; esac
+	rel=$("$ROOT/scripts/kernels.sh" | awk '$1 == "debug" { print $2 }')
+	vm=$(cat "$ROOT/build/vm/fuzz-${rel:-none}/verdict" 2>/dev/null || echo "FAIL: no verdict")
+	report fuzz "${rel:--}" "fuzz-$(cat "$RESULTS/fuzz.seed" 2>/dev/null || echo -)" "$RESULTS/fuzz.log" "$vm"
+}
+
 main() {
 	local label rel suite vm kernels
 	printf '%-6s %-22s %-18s %6s %6s  %s\n' kernel release suite passed failed note
@@ -111,6 +121,7 @@ main() {
 		done
 	done <<< "$kernels"
 	report dkms "$(cat "$RESULTS/dkms.release" 2>/dev/null || echo -)" dkms "$RESULTS/dkms.log" ""
+	report_fuzz
 	echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
 }

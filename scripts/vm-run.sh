@@ -20,7 +20,9 @@ VM_APPEND="slub_debug=FZPU log_buf_len=8M ${SWB_VM_APPEND_EXTRA:-}"
 
 # Any of these in the guest's kernel log fails the run (case-sensitive:
 # reports use these spellings; e.g. KASAN's boot line says "kasan:").
-BAD='WARNING:|BUG:|Oops|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|general protection fault|Call Trace|Kernel panic'
+# CONFIG_DEBUG_LIST reports say "list_add corruption" / "list_del corruption";
+# the hung-task detector says "task ... blocked for more than N seconds".
+BAD='WARNING:|BUG:|Oops|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|general protection fault|Call Trace|Kernel panic|list_add corruption|list_del corruption|blocked for more than'
 # Boot banners that the debug kernel always prints and that contain a word
 # above. They are accepted only before the guest command starts, and each
 # accepted line is counted in the output, so nothing is dropped silently:

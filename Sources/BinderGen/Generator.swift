@@ -37,6 +37,7 @@ public struct Generator {
         let netlinkTables = NetlinkTablesRenderer(spec: spec)
         let abi = ABICheckRenderer(spec: spec)
         let swift = SwiftRenderer(spec: spec)
+        let fuzz = FuzzTablesRenderer(spec: spec)
         return [
             GeneratedFile(path: "kmod/include/uapi/linux/android/binder.h", contents: uapi.render(.binder)),
             GeneratedFile(path: "kmod/include/uapi/linux/android/binderfs.h", contents: uapi.render(.binderfs)),
@@ -51,6 +52,8 @@ public struct Generator {
             GeneratedFile(path: "Tests/BinderABITests/HeaderAgreementTests.generated.swift",
                           contents: swift.renderHeaderAgreementTests()),
             GeneratedFile(path: "docs/protocol.md", contents: MarkdownRenderer(spec: spec).render()),
+            GeneratedFile(path: FuzzTablesRenderer.headerPath, contents: fuzz.renderHeader()),
+            GeneratedFile(path: FuzzTablesRenderer.sourcePath, contents: fuzz.renderSource()),
         ]
     }
 }

@@ -45,6 +45,8 @@ final class GeneratorTests: XCTestCase {
             ("Sources/BinderABI/BinderProtocol.generated.swift", "case .swbPing: return \"BC_SWB_PING\""),
             ("Tests/BinderABITests/HeaderAgreementTests.generated.swift", "BinderCommand.swbPing.rawValue, value(BC_SWB_PING)"),
             ("docs/protocol.md", "| 22 | `BC_SWB_PING` | `0x40046316` | `__u32` | 6.12 |"),
+            ("Sources/binder-fuzz/fuzz_protocol.c", "{ BC_SWB_PING, sizeof(__u32), FUZZ_SHAPE_U32, 0, \"BC_SWB_PING\" },"),
+            ("Sources/binder-fuzz/include/fuzz_protocol.h", "#define FUZZ_COMMAND_COUNT\t\t23"),
         ]
         for (path, text) in expectations {
             XCTAssertTrue(files[path, default: ""].contains(text), "\(path) lacks: \(text)")
