@@ -62,6 +62,21 @@ extension IncomingParcel {
     }
 }
 
+extension IncomingParcel {
+    /// A binder array where neither the array nor its elements are @nullable.
+    public mutating func readAIDLNonNullBinderArray(_ wire: AIDLWireFormat) throws -> [any Binder] {
+        let start = reader.position
+        guard let binders = try readAIDLBinderArray(wire) else { throw ParcelError.unexpectedNull(offset: start) }
+        return try binders.map { binder in
+            guard let binder else {
+                try reader.seek(to: start)
+                throw ParcelError.unexpectedNull(offset: start)
+            }
+            return binder
+        }
+    }
+}
+
 /// The local binders serving interface implementations, so that one object
 /// sent twice is the same binder both times. A binder is kept only weakly:
 /// it lives while the kernel or a parcel holds it (see `LocalBinder`), and

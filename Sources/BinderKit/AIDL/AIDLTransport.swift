@@ -32,17 +32,24 @@ extension IncomingParcel {
 }
 
 extension Binder {
-    /// Sends an AIDL call. A oneway call returns nil at once; a synchronous
-    /// one returns the reply positioned after its status header, or throws
-    /// the `AIDLStatus` the service answered with.
-    public func aidlTransact(code: UInt32, data: ParcelWriter, oneway: Bool) throws -> IncomingParcel? {
-        if oneway {
-            try transactOneway(code: code, data: data)
-            return nil
-        }
+    /// Sends a synchronous AIDL call; returns the reply positioned after its
+    /// status header, or throws the `AIDLStatus` the service answered with.
+    public func aidlTransact(code: UInt32, data: ParcelWriter) throws -> IncomingParcel {
         var reply = try transact(code: code, data: data)
         if let status = try reply.reader.readAIDLStatus() { throw status }
         return reply
+    }
+
+    /// Sends a oneway AIDL call: no reply, no status.
+    public func aidlTransactOneway(code: UInt32, data: ParcelWriter) throws {
+        try transactOneway(code: code, data: data)
+    }
+}
+
+extension IncomingParcel {
+    /// Reads any `AIDLValue`; generated code names the type explicitly.
+    public mutating func read<T: AIDLValue>(_: T.Type, _ wire: AIDLWireFormat) throws -> T {
+        try T.readAIDL(from: &self, wire)
     }
 }
 
