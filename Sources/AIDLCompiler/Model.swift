@@ -47,6 +47,14 @@ public indirect enum AIDLType: Equatable, Sendable {
         }
     }
 
+    /// Types with a null form of their own (a -1 length, a 0 marker, a null binder).
+    var canBeNull: Bool {
+        switch self {
+        case .string, .binder, .interface, .parcelable, .union, .parcelFileDescriptor: return true
+        default: return false
+        }
+    }
+
     /// Binders and interfaces are written as objects, not `AIDLValue`s.
     var isBinderLike: Bool {
         switch nonNull {

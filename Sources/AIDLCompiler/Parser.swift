@@ -220,14 +220,17 @@ struct Parser {
         let location = current.location
         let oneway = isWord("oneway")
         if oneway { advance() }
-        let returnType = try type()
+        var returnType = try type()
+        // `@nullable String f()`: annotations before the method belong to its return type.
+        returnType.annotations = annotations + returnType.annotations
         let name = try identifier("a method name")
         try expect("(", "after method name \(name.text)")
         var arguments: [ArgumentSyntax] = []
         while !isSymbol(")") {
             let argumentAnnotations = try self.annotations()
             var direction: Direction?
-            if current.kind == .identifier, let parsed = Direction(rawValue: current.text), peek(1).kind == .identifier {
+            if current.kind == .identifier, let parsed = Direction(rawValue: current.text),
+               peek(1).kind == .identifier || peek(1).text == "@" {
                 direction = parsed
                 advance()
             }
@@ -249,7 +252,7 @@ struct Parser {
         }
         try expect(";", "after method \(name.text)")
         return MethodSyntax(isOneway: oneway, returnType: returnType, name: name.text, arguments: arguments,
-                            id: id, annotations: annotations, location: location)
+                            id: id, annotations: [], location: location)
     }
 
     // MARK: Types

@@ -40,8 +40,6 @@ enum SwiftNames {
         case let .array(element), let .list(element):
             return "[\(Self.type(element))]"
         case let .nullable(inner):
-            // A nullable list of binders has nullable elements too.
-            if let element = inner.element, element.isBinderLike { return "[(\(Self.type(element)))?]?" }
             return inner.isBinderLike ? "(\(Self.type(inner)))?" : "\(Self.type(inner))?"
         }
     }

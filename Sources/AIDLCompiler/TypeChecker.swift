@@ -242,6 +242,11 @@ final class TypeChecker {
             case .boolean, .byte, .char, .int, .long, .float, .double, .enumeration, .void, .fileDescriptor:
                 error(syntax.location, "@nullable is not available for \(syntax.name): it has no null value on the wire")
                 return nil
+            case let .array(element) where element.canBeNull:
+                // As in C++ (optional<vector<optional<T>>>), the elements may be null too.
+                type = .nullable(.array(.nullable(element)))
+            case let .list(element) where element.canBeNull:
+                type = .nullable(.list(.nullable(element)))
             default:
                 type = .nullable(type)
             }
