@@ -41,19 +41,23 @@ struct SwiftEmitter {
         switch type {
         case .binder, .nullable(.binder):
             return "\(parcel).writeAIDLBinder(\(value), \(wire))"
-        case .interface:
-            return "\(parcel).writeAIDLBinder(\(value).asBinder, \(wire))"
-        case .nullable(.interface):
-            return "\(parcel).writeAIDLBinder(\(value)?.asBinder, \(wire))"
+        case let .interface(name):
+            return "\(parcel).writeAIDLBinder(\(SwiftNames.simple(name))Service.asBinder(\(value), wire: \(wire)), \(wire))"
+        case let .nullable(.interface(name)):
+            return "\(parcel).writeAIDLBinder(\(value).map { \(SwiftNames.simple(name))Service.asBinder($0, wire: \(wire)) }, \(wire))"
         default:
             break
         }
         if let element = type.element, element.isBinderLike {
-            let isInterface = element != .binder
-            if type.isNullable {
-                return "\(parcel).writeAIDLBinderArray(\(value)\(isInterface ? "?.map { $0?.asBinder }" : ""), \(wire))"
+            var convert = "$0"
+            if case let .interface(name) = element.nonNull {
+                convert = "\(SwiftNames.simple(name))Service.asBinder($0, wire: \(wire))"
             }
-            return "\(parcel).writeAIDLBinderArray(\(value).map { $0\(isInterface ? ".asBinder" : "") as (any Binder)? }, \(wire))"
+            if type.isNullable {
+                let map = convert == "$0" ? "" : "?.map { $0.map { \(convert) } }"
+                return "\(parcel).writeAIDLBinderArray(\(value)\(map), \(wire))"
+            }
+            return "\(parcel).writeAIDLBinderArray(\(value).map { \(convert) as (any Binder)? }, \(wire))"
         }
         return "\(value).writeAIDL(to: &\(parcel), \(wire))"
     }
@@ -77,7 +81,7 @@ struct SwiftEmitter {
             var proxy = ""
             if case let .interface(name) = element { proxy = "\(SwiftNames.simple(name))Proxy(binder: $0, wire: \(wire))" }
             if type.isNullable {
-                let map = proxy.isEmpty ? "" : "?.map { $0.map { \(proxy.replacingOccurrences(of: "$0", with: "$0")) } }"
+                let map = proxy.isEmpty ? "" : "?.map { $0.map { \(proxy) } }"
                 return "try \(parcel).readAIDLBinderArray(\(wire))\(map)"
             }
             return "try \(parcel).readAIDLNonNullBinderArray(\(wire))\(proxy.isEmpty ? "" : ".map { \(proxy) }")"
@@ -358,6 +362,13 @@ struct SwiftEmitter {
                         out.line("try dispatch(implementation, &call, &reply, wire)")
                     }
                 }
+            }
+            out.line()
+            out.line("/// What stands for `value` in a parcel written in `wire`'s layout: a")
+            out.line("/// proxy's own binder, or the local binder serving an implementation.")
+            out.block("public static func asBinder(_ value: any \(name), wire: AIDLWireFormat) -> any Binder") { out in
+                out.line("if let proxy = value as? \(name)Proxy { return proxy.binder }")
+                out.line("return binder(for: value, wire: wire)")
             }
             out.line()
             out.block("static func dispatch(_ _aidl_impl: any \(name), _ _aidl_call: inout IncomingCall, _ _aidl_reply: inout ParcelWriter, _ _aidl_wire: AIDLWireFormat) throws") { out in

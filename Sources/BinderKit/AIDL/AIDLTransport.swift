@@ -79,11 +79,19 @@ public enum AIDLService {
     public static func readOutArray<Element: AIDLValue>(
         from parcel: inout IncomingParcel, _: [Element].Type
     ) throws -> [Element]? {
-        if try parcel.readAIDLNullLength() { return nil }
-        let count = try parcel.readAIDLCount(minimumElementSize: 0)
-        guard count <= 1 << 20 else { throw ParcelError.invalidLength(Int32(count), offset: parcel.reader.position - 4) }
-        return Array(repeating: Element.aidlDefault, count: count)
+        let start = parcel.reader.position
+        let count = try parcel.reader.readInt32()
+        if count == -1 { return nil }
+        // Nothing of the array is in the data, so only a fixed cap bounds it.
+        guard count >= 0, count <= maximumOutArrayCount else {
+            try parcel.reader.seek(to: start)
+            throw ParcelError.invalidLength(count, offset: start)
+        }
+        return Array(repeating: Element.aidlDefault, count: Int(count))
     }
+
+    /// The largest `out` array a caller may ask a service to fill.
+    public static let maximumOutArrayCount: Int32 = 1 << 20
 }
 
 extension ParcelWriter {
