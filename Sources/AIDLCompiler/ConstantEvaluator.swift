@@ -129,7 +129,7 @@ final class ConstantEvaluator {
         if let constant = owner.declaration.constants.first(where: { $0.name == member }) {
             let key = "\(owner.qualifiedName).\(member)"
             guard evaluating.insert(key).inserted else {
-                checker.error(location, "constant \(member) refers to itself")
+                checker.error(location, "the value of constant \(member) depends on itself")
                 return nil
             }
             defer { evaluating.remove(key) }
@@ -148,7 +148,7 @@ final class ConstantEvaluator {
     private func enumeratorValue(_ enumerators: [EnumeratorSyntax], _ index: Int, in owner: SourceSet.Entry, at location: SourceLocation) -> ConstantValue? {
         let key = "\(owner.qualifiedName).\(enumerators[index].name)"
         guard evaluating.insert(key).inserted else {
-            checker.error(location, "enumerator \(enumerators[index].name) refers to itself")
+            checker.error(location, "the value of enumerator \(enumerators[index].name) depends on itself")
             return nil
         }
         defer { evaluating.remove(key) }
