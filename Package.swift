@@ -57,6 +57,10 @@ let package = Package(
         .plugin(name: "AIDLPlugin", capability: .buildTool(), dependencies: ["binder-aidl"]),
         // An example of the plugin: the demo's greeter interface, compiled from .aidl.
         .target(name: "AIDLGreeter", dependencies: ["BinderKit"], plugins: ["AIDLPlugin"]),
+        // An ITestService-style interface set and its implementation, for the AIDL tests,
+        // and a process serving it for the AIDL DriverTests.
+        .target(name: "AIDLTestService", dependencies: ["BinderKit"], plugins: ["AIDLPlugin"]),
+        .executableTarget(name: "aidl-test-peer", dependencies: ["AIDLTestService", "BinderKit", "CBinderUAPI"]),
         // make bench: one measurement on one device, in plain C with no per-call
         // allocation, against our generated uapi header.
         .executableTarget(
@@ -70,9 +74,8 @@ let package = Package(
         .testTarget(name: "BinderABITests", dependencies: ["BinderABI", "CBinderUAPI"]),
         .testTarget(name: "BinderKitTests", dependencies: ["BinderKit", "BinderABI"]),
         .testTarget(
-            name: "AIDLTests", dependencies: ["AIDLCompiler", "AIDLGreeter", "BinderKit"],
-            plugins: ["AIDLPlugin"]),
+            name: "AIDLTests", dependencies: ["AIDLCompiler", "AIDLGreeter", "AIDLTestService", "BinderKit"]),
         // Needs a live binder device: run inside the VM by `make test`.
-        .testTarget(name: "DriverTests", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        .testTarget(name: "DriverTests", dependencies: ["AIDLTestService", "BinderKit", "BinderABI", "CBinderUAPI"]),
     ]
 )

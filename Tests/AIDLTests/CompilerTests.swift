@@ -47,7 +47,8 @@ final class CompilerTests: XCTestCase {
     // MARK: Good input
 
     func testTheTestSetCompilesToOneBannerMarkedFilePerType() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("aidl/swiftbinder/test")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/AIDLTestService/swiftbinder/test")
         let paths = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".aidl") }.sorted()
         XCTAssertEqual(paths.count, 9)
         let generated = try AIDLCompiler().compile(paths: paths.map { root.appendingPathComponent($0).path })

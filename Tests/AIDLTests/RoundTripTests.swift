@@ -4,6 +4,7 @@
 // resolve in-process through the LocalBinder, as in Android's BBinder).
 
 import AIDLGreeter
+import AIDLTestService
 import BinderKit
 import Glibc
 import XCTest

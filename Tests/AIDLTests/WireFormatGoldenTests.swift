@@ -8,6 +8,7 @@
 //                (parcelable size prefix, union tag, transaction numbering)
 // All integers little-endian, every value padded to 4 bytes (Parcel.cpp pad_size).
 
+import AIDLTestService
 import BinderKit
 import Glibc
 import XCTest
