@@ -163,10 +163,8 @@ struct Lexer {
             advance()
             if next == quote { break }
             text.append(next)
-            if next == "\\", let escaped = peek() {
-                text.append(advance())
-                _ = escaped
-            }
+            // An escaped character (\" or \\) never ends the literal; escapes are decoded later.
+            if next == "\\", peek() != nil, peek() != "\n" { text.append(advance()) }
         }
         return Token(kind: quote == "\"" ? .string : .character, text: text, location: location)
     }
