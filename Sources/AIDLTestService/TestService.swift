@@ -54,8 +54,8 @@ public final class TestService: ITestService {
 
     public func repeatShape(input: Shape) throws -> Shape { input }
     public func scalePoint(point: inout Point, factor: Int32) throws {
-        point.x *= factor
-        point.y *= factor
+        point.x &*= factor // Java int arithmetic: wraps
+        point.y &*= factor
     }
     public func fillPoint(point: inout Point) throws { point = Point(x: 7, y: 8) }
     public func repeatValue(input: Value) throws -> Value { input }
