@@ -127,7 +127,7 @@ final class WireFormatGoldenTests: XCTestCase {
         XCTAssertEqual(written { $0.writeAIDLInterfaceToken("a.IB", .android11) }.bytes,
                        words(gather, -1, 0x5359_5354) + string16("a.IB"))
         XCTAssertEqual(Array(words(0x5359_5354)), ascii("TSYS"), "'SYST' packed big-end first reads TSYS in memory")
-        for wire in [AIDLWireFormat.android12, .android13, .current] {
+        for wire in [AIDLWireFormat.android12, .android13, .android14, .current] {
             XCTAssertEqual(written { $0.writeAIDLInterfaceToken("a.IB", wire) }.bytes,
                            words(gather, -1, 0x5359_5354) + string16("a.IB"))
         }
@@ -256,16 +256,22 @@ final class WireFormatGoldenTests: XCTestCase {
         let binder = LocalBinder { _, _ in }
         let flags = ParcelObject.defaultFlags
         let object = flatObject(type: binderType, flags: flags, field: binder.id, cookie: binder.id)
-        // Android 10, 11, 13+: int32 Stability level after the object; SYSTEM = 0b001100.
+        // Android 11 and 14+: int32 Stability level after the object; SYSTEM = 0b001100.
         let current = written { $0.writeAIDLBinder(binder, .current) }
         XCTAssertEqual(current.bytes, object + words(12))
         XCTAssertEqual(current.objectOffsets, [0])
-        // Android 12: Stability::Category::repr(): version 1 in the low byte, the level in the high byte.
+        XCTAssertEqual(written { $0.writeAIDLBinder(binder, .android11) }.bytes, object + words(12))
+        // Android 12 and 13: Stability::Category::repr(): version 1 in the low byte, the level in the high byte.
         XCTAssertEqual(written { $0.writeAIDLBinder(binder, .android12) }.bytes, object + words(0x0C00_0001))
+        XCTAssertEqual(written { $0.writeAIDLBinder(binder, .android13) }.bytes, object + words(0x0C00_0001))
+        // Android 10: the bare object.
+        XCTAssertEqual(written { $0.writeAIDLBinder(binder, .android10) }.bytes, object)
         // A null binder: a BINDER object with zero binder and cookie, unlisted, and level UNDECLARED (0).
         let null = written { $0.writeAIDLBinder(nil, .current) }
-        XCTAssertEqual(null.bytes, flatObject(type: binderType, flags: flags, field: 0, cookie: 0) + words(0))
+        let nullObject = flatObject(type: binderType, flags: flags, field: 0, cookie: 0)
+        XCTAssertEqual(null.bytes, nullObject + words(0))
         XCTAssertEqual(null.objectOffsets, [])
+        XCTAssertEqual(written { $0.writeAIDLBinder(nil, .android12) }.bytes, nullObject + words(1), "version 1, level UNDECLARED")
         // A list of binders: count, then object + stability word each.
         XCTAssertEqual(written { $0.writeAIDLBinderArray([binder, nil], .current) }.bytes,
                        words(2) + object + words(12) + flatObject(type: binderType, flags: flags, field: 0, cookie: 0) + words(0))

@@ -1,6 +1,7 @@
-// IBinder and interface values in AIDL calls. libbinder follows every flat
-// binder object with a stability word (see `BinderStabilityWord`): the
-// writer's level for a binder (SYSTEM here), 0 (UNDECLARED) for a null one.
+// IBinder and interface values in AIDL calls. From Android 11 libbinder
+// follows every flat binder object with a stability word (see
+// `BinderStabilityWord`): the writer's level for a binder (SYSTEM here),
+// UNDECLARED for a null one.
 
 import Synchronization
 
@@ -16,7 +17,8 @@ extension ParcelWriter {
     /// A binder (or null) and, for formats that have it, its stability word.
     public mutating func writeAIDLBinder(_ binder: (any Binder)?, _ wire: AIDLWireFormat) {
         writeBinder(binder)
-        if let word = wire.stability.systemWord { writeInt32(binder == nil ? 0 : word) }
+        let level = binder == nil ? BinderStabilityWord.undeclaredLevel : BinderStabilityWord.systemLevel
+        if let word = wire.stability.word(level: level) { writeInt32(word) }
     }
 
     /// `IBinder[]` / `List<IBinder>` (and interface lists): a count and each binder.

@@ -20,18 +20,25 @@ public struct AIDLWireFormat: Equatable, Sendable {
         self.stability = stability
     }
 
-    /// Android 10: strict mode and work source in the token; a stability
-    /// level word after each binder (libbinder's Stability arrived in 10).
-    public static let android10 = AIDLWireFormat(token: .android10, stability: .level)
-    /// Android 11: the token gains the partition header.
+    // The release history below follows libbinder's Parcel.cpp
+    // (writeInterfaceToken, finishFlattenBinder) and agrees with libgbinder's
+    // protocol variants aidl2 (10), aidl3 (11) and aidl4 (12).
+
+    /// Android 10: strict mode and work source in the token; bare binder objects.
+    public static let android10 = AIDLWireFormat(token: .android10, stability: .none)
+    /// Android 11: the token gains the partition header; each binder object is
+    /// followed by its stability level.
     public static let android11 = AIDLWireFormat(token: .android11Plus, stability: .level)
-    /// Android 12: the word after a binder is Stability::Category::repr(),
+    /// Android 12: the word after a binder becomes Stability::Category::repr(),
     /// a wire-format version byte (1) below the level byte.
     public static let android12 = AIDLWireFormat(token: .android11Plus, stability: .category)
-    /// Android 13 to 16: the word after a binder is the level again.
-    public static let android13 = AIDLWireFormat(token: .android11Plus, stability: .level)
+    /// Android 13: as 12 (libgbinder's users report the category word on API 31 to 33;
+    /// its source comment places the revert at 33 instead: pass `.android14` if a peer disagrees).
+    public static let android13 = AIDLWireFormat(token: .android11Plus, stability: .category)
+    /// Android 14 to 16: the word after a binder is the level again (an int16 widened).
+    public static let android14 = AIDLWireFormat(token: .android11Plus, stability: .level)
     /// What generated code speaks unless told otherwise: the newest release.
-    public static let current = android13
+    public static let current = android14
 
     /// The 'VNDR' header vendor-partition binaries put in their tokens.
     public static let vendorHeader = Int32(bitPattern: 0x564E_4452)
@@ -39,23 +46,24 @@ public struct AIDLWireFormat: Equatable, Sendable {
 
 /// The int32 libbinder appends to each flat binder object (finishFlattenBinder).
 public enum BinderStabilityWord: Equatable, Sendable {
-    /// No word: not written by the releases this package speaks; kept for
-    /// peers that write bare objects (Android 9 and earlier).
+    /// No word: Android 10 and earlier write bare objects.
     case none
     /// The stability level alone; system binaries write SYSTEM (0b001100).
     case level
     /// Android 12's Category: version 1 in the low byte, the level in the high one.
     case category
 
-    /// libbinder's Stability::Level::SYSTEM.
+    /// libbinder's Stability::Level::SYSTEM, what system binaries mark their binders with.
     public static let systemLevel: Int32 = 0b001100
+    /// Stability::Level::UNDECLARED, written for a null binder.
+    public static let undeclaredLevel: Int32 = 0
 
-    /// The word a system-partition binary writes, or nil for `.none`.
-    public var systemWord: Int32? {
+    /// The word written after a binder of stability `level`, or nil for `.none`.
+    public func word(level: Int32) -> Int32? {
         switch self {
         case .none: return nil
-        case .level: return Self.systemLevel
-        case .category: return 1 | (Self.systemLevel << 24)
+        case .level: return level
+        case .category: return 1 | (level << 24)
         }
     }
 }
