@@ -273,7 +273,7 @@ final class TypeChecker {
                 if syntax.arguments.count != 1 { error(syntax.location, "expected List<T> with one type argument") }
                 return nil
             }
-            if element.isPrimitive, element != .byte, element != .char, element != .boolean {
+            if element.isPrimitive || element.nonNull == .void {
                 // Android only allows List<T> of objects; primitives use T[].
                 error(syntax.location, "List<\(syntax.arguments[0].name)> is not allowed: use \(syntax.arguments[0].name)[]")
                 return nil

@@ -114,6 +114,7 @@ final class CompilerTests: XCTestCase {
         try assertError("p/ED.aidl", "package p;\n@Backing(type=\"short\") enum ED { A }\n", "p/ED.aidl:2:15: error: an enum's backing type must be byte, int or long, not short")
         try assertError("p/EE.aidl", "package p;\n@Backing(type=\"byte\") enum EE { A = 300 }\n", "p/EE.aidl:2:37: error: expected a value of type byte, found integer 300")
         try assertError("p/Wrong.aidl", "package p;\ninterface Right {}\n", "p/Wrong.aidl:2:1: error: interface Right must be declared in Right.aidl, not Wrong.aidl")
+        try assertError("p/IE.aidl", "package p;\ninterface IE { void f(in List<int> l); }\n", "p/IE.aidl:2:26: error: List<int> is not allowed: use int[]")
         try assertError("p/IC.aidl", "package p;\ninterface IC { void f(in List l); }\n", "p/IC.aidl:2:26: error: expected List<T> with one type argument")
         try assertError("p/ID.aidl", "package p;\ninterface ID { const int A = B; const int B = A; }\n", "p/ID.aidl:2:30: error: the value of constant B depends on itself")
     }
