@@ -50,7 +50,7 @@ final class CompilerTests: XCTestCase {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/AIDLTestService/swiftbinder/test")
         let paths = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".aidl") }.sorted()
-        XCTAssertEqual(paths.count, 9)
+        XCTAssertEqual(paths.count, 10)
         let generated = try AIDLCompiler().compile(paths: paths.map { root.appendingPathComponent($0).path })
         XCTAssertEqual(generated.map(\.name).sorted(), paths.map { $0.replacingOccurrences(of: ".aidl", with: ".swift") })
         for file in generated {

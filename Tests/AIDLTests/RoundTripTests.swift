@@ -7,6 +7,7 @@ import AIDLGreeter
 import AIDLTestService
 import BinderKit
 import Glibc
+import Synchronization
 import XCTest
 
 final class RoundTripTests: XCTestCase {
@@ -161,6 +162,20 @@ final class RoundTripTests: XCTestCase {
     func testOnewayCallRunsAndReturnsNothing() throws {
         try proxy.ping(token: 99)
         XCTAssertEqual(try proxy.lastPing(), 99)
+    }
+
+    func testOnewayInterfaceMethodsAreAllOneway() throws {
+        final class Listener: IListener {
+            let events = Mutex<[String]>([])
+            func onEvent(id: Int32, what: String) throws { events.withLock { $0.append("\(id):\(what)") } }
+            func onBinder(token: (any Binder)?) throws { events.withLock { $0.append(token == nil ? "nil" : "binder") } }
+        }
+        let listener = Listener()
+        let proxy = IListenerProxy(binder: IListenerService(listener).binder)
+        try proxy.onEvent(id: 1, what: "x")
+        try proxy.onBinder(token: nil)
+        XCTAssertEqual(listener.events.withLock { $0 }, ["1:x", "nil"])
+        XCTAssertEqual(IListenerAIDL.TRANSACTION_onBinder, 2)
     }
 
     func testWrongInterfaceTokenIsRefusedBeforeTheMethodRuns() throws {
