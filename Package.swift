@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "BinderKit", targets: ["BinderKit"]),
         .executable(name: "binder-servicemanager", targets: ["binder-servicemanager"]),
         .executable(name: "binderctl", targets: ["binderctl"]),
+        .executable(name: "binder-aidl", targets: ["binder-aidl"]),
+        .library(name: "AIDLCompiler", targets: ["AIDLCompiler"]),
+        .plugin(name: "AIDLPlugin", targets: ["AIDLPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +48,19 @@ let package = Package(
         .executableTarget(name: "binder-hello", dependencies: ["BinderKit"]),
         // A BinderKit peer for the BinderKit DriverTests.
         .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit", "CBinderUAPI"]),
+        // The AIDL compiler: lexer, parser, type checker and Swift emitter.
+        .target(name: "AIDLCompiler"),
+        .executableTarget(
+            name: "binder-aidl",
+            dependencies: ["AIDLCompiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Compiles the .aidl files of a target at build time with binder-aidl.
+        .plugin(name: "AIDLPlugin", capability: .buildTool(), dependencies: ["binder-aidl"]),
+        // An example of the plugin: the demo's greeter interface, compiled from .aidl.
+        .target(name: "AIDLGreeter", dependencies: ["BinderKit"], plugins: ["AIDLPlugin"]),
+        // An ITestService-style interface set and its implementation, for the AIDL tests,
+        // and a process serving it for the AIDL DriverTests.
+        .target(name: "AIDLTestService", dependencies: ["BinderKit"], plugins: ["AIDLPlugin"]),
+        .executableTarget(name: "aidl-test-peer", dependencies: ["AIDLTestService", "BinderKit", "CBinderUAPI"]),
         // make bench: one measurement on one device, in plain C with no per-call
         // allocation, against our generated uapi header.
         .executableTarget(
@@ -63,7 +79,9 @@ let package = Package(
             resources: [.copy("Golden")]),
         .testTarget(name: "BinderABITests", dependencies: ["BinderABI", "CBinderUAPI"]),
         .testTarget(name: "BinderKitTests", dependencies: ["BinderKit", "BinderABI"]),
+        .testTarget(
+            name: "AIDLTests", dependencies: ["AIDLCompiler", "AIDLGreeter", "AIDLTestService", "BinderKit"]),
         // Needs a live binder device: run inside the VM by `make test`.
-        .testTarget(name: "DriverTests", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        .testTarget(name: "DriverTests", dependencies: ["AIDLTestService", "BinderKit", "BinderABI", "CBinderUAPI"]),
     ]
 )

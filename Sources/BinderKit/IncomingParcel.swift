@@ -28,6 +28,8 @@ public struct IncomingParcel: Sendable {
         for case let binder as any Binder in writer.retained {
             objects.localWrites.append(binder)
         }
+        // File descriptors written by number stay open while the parcel lives.
+        objects.keptAlive = writer.retained
         self.init(reader: ParcelReader(writer), objects: objects)
     }
 
@@ -66,6 +68,7 @@ final class ReceivedObjects: @unchecked Sendable {
     var binders: [Int: any Binder] = [:]
     var ownedFDs: [Int32] = []
     var localWrites: [any Binder] = []
+    var keptAlive: [any AnyObject & Sendable] = []
 
     /// For in-process parcels: the retained object an unresolved entry names.
     func localBinder(for object: ParcelObject) -> (any Binder)? {

@@ -27,6 +27,11 @@ public enum ParcelError: Error, Equatable, Sendable, CustomStringConvertible {
     case readIntoObject(offset: Int, objectOffset: Int)
     /// A seek outside the data.
     case invalidPosition(Int)
+    /// A null (length -1, marker 0, null binder) where the AIDL type is not @nullable.
+    case unexpectedNull(offset: Int)
+    /// An AIDL value out of its range: a union tag no field has, a
+    /// parcelable size smaller than its own prefix or past the data.
+    case invalidValue(String, offset: Int)
 
     public var description: String {
         switch self {
@@ -48,6 +53,10 @@ public enum ParcelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "parcel data read at \(offset) overlaps the object at \(objectOffset)"
         case let .invalidPosition(position):
             return "parcel position \(position) is outside the data"
+        case let .unexpectedNull(offset):
+            return "parcel holds a null at \(offset) where the type is not nullable"
+        case let .invalidValue(what, offset):
+            return "parcel holds an invalid \(what) at \(offset)"
         }
     }
 }

@@ -47,11 +47,12 @@ extension ParcelWriter {
         _ descriptor: String,
         format: InterfaceTokenFormat = .android9,
         strictModePolicy: Int32 = 0,
-        workSourceUid: Int32 = InterfaceTokenFormat.unsetWorkSource
+        workSourceUid: Int32 = InterfaceTokenFormat.unsetWorkSource,
+        header: Int32 = InterfaceTokenFormat.systemHeader
     ) {
         writeInt32(strictModePolicy | InterfaceTokenFormat.penaltyGather)
         if format.hasWorkSource { writeInt32(workSourceUid) }
-        if format.hasHeader { writeInt32(InterfaceTokenFormat.systemHeader) }
+        if format.hasHeader { writeInt32(header) }
         writeString16(descriptor)
     }
 }

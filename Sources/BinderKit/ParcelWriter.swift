@@ -124,6 +124,23 @@ public struct ParcelWriter: Equatable, Sendable {
         writeObject(.fileDescriptor(fd, cookie: takeOwnership ? 1 : 0))
     }
 
+    // MARK: Size prefixes
+
+    /// Writes an int32 that `body` fills in afterwards with the byte count
+    /// from the prefix's own start to the end of what `body` wrote, as
+    /// structured AIDL parcelables are framed.
+    public mutating func writeSizePrefixed(_ body: (inout ParcelWriter) -> Void) {
+        let start = bytes.count
+        writeInt32(0)
+        body(&self)
+        guard let size = Int32(exactly: bytes.count - start) else {
+            preconditionFailure("parcelable of \(bytes.count - start) bytes exceeds int32")
+        }
+        var encoded: [UInt8] = []
+        encoded.appendParcelInteger(size)
+        bytes.replaceSubrange(start..<start + 4, with: encoded)
+    }
+
     // MARK: Helpers
 
     /// A length prefix; a collection too long for int32 is a caller bug, not data.

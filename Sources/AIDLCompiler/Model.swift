@@ -1,0 +1,127 @@
+// The checked model the emitter works from: every type resolved, every
+// constant evaluated, every method numbered.
+
+/// An AIDL type after resolution.
+public indirect enum AIDLType: Equatable, Sendable {
+    case void, boolean, byte, char, int, long, float, double
+    /// `String`; `utf8` records @utf8InCpp (same wire format).
+    case string(utf8: Bool)
+    case binder
+    case fileDescriptor
+    case parcelFileDescriptor
+    /// A user-declared type, by qualified name.
+    case interface(String)
+    case parcelable(String)
+    case union(String)
+    case enumeration(String)
+    /// `T[]`
+    case array(AIDLType)
+    /// `List<T>`: the same wire format as `T[]`.
+    case list(AIDLType)
+    /// `@nullable T`
+    case nullable(AIDLType)
+
+    /// The type without @nullable.
+    var nonNull: AIDLType {
+        if case let .nullable(inner) = self { return inner }
+        return self
+    }
+
+    var isNullable: Bool {
+        if case .nullable = self { return true }
+        return false
+    }
+
+    /// Element type of an array or list.
+    var element: AIDLType? {
+        switch nonNull {
+        case let .array(element), let .list(element): return element
+        default: return nil
+        }
+    }
+
+    var isPrimitive: Bool {
+        switch self {
+        case .boolean, .byte, .char, .int, .long, .float, .double: return true
+        default: return false
+        }
+    }
+
+    /// Types with a null form of their own (a -1 length, a 0 marker, a null binder).
+    var canBeNull: Bool {
+        switch self {
+        case .string, .binder, .interface, .parcelable, .union, .parcelFileDescriptor: return true
+        default: return false
+        }
+    }
+
+    /// Binders and interfaces are written as objects, not `AIDLValue`s.
+    var isBinderLike: Bool {
+        switch nonNull {
+        case .binder, .interface: return true
+        default: return false
+        }
+    }
+}
+
+/// A constant's value; integers are kept as Int64 and narrowed by the emitter.
+public indirect enum ConstantValue: Equatable, Sendable {
+    case integer(Int64)
+    case float(Double)
+    case string(String)
+    case boolean(Bool)
+    /// An enumerator of an enum, by the enum's qualified name.
+    case enumerator(type: String, name: String)
+    case list([ConstantValue])
+}
+
+public struct ResolvedField: Sendable {
+    public var name: String
+    public var type: AIDLType
+    public var defaultValue: ConstantValue?
+}
+
+public struct ResolvedConstant: Sendable {
+    public var name: String
+    public var type: AIDLType
+    public var value: ConstantValue
+}
+
+public struct ResolvedArgument: Sendable {
+    public var name: String
+    public var direction: Direction
+    public var type: AIDLType
+}
+
+public struct ResolvedMethod: Sendable {
+    public var name: String
+    /// The transaction code: FIRST_CALL_TRANSACTION + the method's index or id.
+    public var code: UInt32
+    public var isOneway: Bool
+    public var returnType: AIDLType
+    public var arguments: [ResolvedArgument]
+}
+
+public enum ResolvedKind: Sendable {
+    case parcelable([ResolvedField])
+    case union([ResolvedField])
+    /// Backing type (.byte, .int or .long) and enumerators in order.
+    case enumeration(backing: AIDLType, [(name: String, value: Int64)])
+    case interface([ResolvedMethod])
+}
+
+/// One declaration ready to emit.
+public struct ResolvedDeclaration: Sendable {
+    public var qualifiedName: String
+    /// The interface descriptor (qualified name unless @Descriptor changes it).
+    public var descriptor: String
+    public var kind: ResolvedKind
+    public var constants: [ResolvedConstant]
+    /// The source path relative to its include root (`a/b/IFoo.aidl`), for the banner.
+    public var sourcePath: String
+
+    /// The Swift name: the last component of the qualified name.
+    public var swiftName: String { String(qualifiedName.split(separator: ".").last ?? "") }
+}
+
+

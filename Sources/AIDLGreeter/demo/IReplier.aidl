@@ -1,0 +1,6 @@
+// What a greeter calls back.
+package demo;
+
+interface IReplier {
+    String answer(String question);
+}

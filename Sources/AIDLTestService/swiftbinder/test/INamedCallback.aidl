@@ -1,0 +1,5 @@
+package swiftbinder.test;
+
+interface INamedCallback {
+    String getName();
+}

@@ -1,0 +1,7 @@
+package swiftbinder.test;
+
+/** A small structured parcelable. */
+parcelable Point {
+    int x;
+    int y = -3;
+}

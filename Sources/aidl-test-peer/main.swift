@@ -1,0 +1,30 @@
+// aidl-test-peer: serves the generated ITestService (AIDLTestService's
+// TestService) in its own process for the AIDL DriverTests. Registers it with
+// the running service manager under NAME, prints "ready", and serves.
+//
+//   aidl-test-peer DEVICE NAME
+
+import AIDLTestService
+import BinderKit
+import CBinderUAPI
+import Glibc
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3 else {
+    print("usage: aidl-test-peer DEVICE NAME")
+    exit(2)
+}
+_ = swb_exit_with_parent()
+
+do {
+    let process = try BinderProcess(device: arguments[1])
+    let service = ITestServiceService(TestService())
+    try ServiceManager(process).addService(arguments[2], service.binder)
+    print("ready")
+    fflush(nil)
+    process.startThreadPool()
+    process.joinThreadPool()
+} catch {
+    print("aidl-test-peer: \(error)")
+    exit(1)
+}

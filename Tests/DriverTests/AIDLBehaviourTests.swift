@@ -1,0 +1,156 @@
+// AIDL behaviour across processes, in the style of AOSP's aidl integration
+// tests (system/tools/aidl/tests, ITestService): this process holds a
+// generated ITestServiceProxy, aidl-test-peer serves the generated
+// ITestServiceService; every call crosses the driver under test.
+
+import AIDLTestService
+import BinderKit
+import Foundation
+import Glibc
+import XCTest
+
+final class AIDLBehaviourTests: KitTestCase {
+    private var peers: [KitChild] = []
+
+    override func tearDown() {
+        peers.forEach { $0.kill() }
+        peers = []
+        super.tearDown()
+    }
+
+    /// Starts aidl-test-peer and returns it with a proxy for its service.
+    private func startService(_ name: String = "aidl.test") throws -> (KitChild, ITestServiceProxy) {
+        let child = try KitChild("aidl-test-peer", [devicePath, name])
+        peers.append(child)
+        let binder = try XCTUnwrap(try manager.getService(name), "\(name) is registered")
+        XCTAssertTrue(binder is RemoteBinder, "the service lives in another process")
+        return (child, ITestServiceProxy(binder: binder))
+    }
+
+    func testPrimitivesStringsAndEnums() throws {
+        let (_, service) = try startService()
+        XCTAssertEqual(try service.asBinder.interfaceDescriptor(), "swiftbinder.test.ITestService")
+        XCTAssertEqual(try service.repeatBoolean(token: true), true)
+        XCTAssertEqual(try service.repeatByte(token: -1), -1)
+        XCTAssertEqual(try service.repeatChar(token: 0xD7FF), 0xD7FF)
+        XCTAssertEqual(try service.repeatInt(token: ITestServiceAIDL.NEGATIVE), -42)
+        XCTAssertEqual(try service.repeatLong(token: ITestServiceAIDL.LONG_CONSTANT), 1 << 33)
+        XCTAssertEqual(try service.repeatFloat(token: -0.0), -0.0)
+        XCTAssertEqual(try service.repeatDouble(token: .pi), .pi)
+        XCTAssertEqual(try service.repeatString(token: "Grüße ☃ 𝄞"), "Grüße ☃ 𝄞")
+        XCTAssertEqual(try service.repeatUtf8CppString(token: "utf8"), "utf8")
+        XCTAssertEqual(try service.repeatByteEnum(token: .BAZ), .BAZ)
+        XCTAssertEqual(try service.repeatIntEnum(token: .MINUS), .MINUS)
+        XCTAssertEqual(try service.repeatLongEnum(token: .FOO), .FOO)
+    }
+
+    func testArraysAndOutParameters() throws {
+        let (_, service) = try startService()
+        var bytes: [Int8] = []
+        XCTAssertEqual(try service.reverseByte(input: [1, 2, 3, 4, 5], repeated: &bytes), [5, 4, 3, 2, 1])
+        XCTAssertEqual(bytes, [1, 2, 3, 4, 5])
+        var longs: [Int64] = []
+        XCTAssertEqual(try service.reverseLong(input: [1, Int64.max], repeated: &longs), [Int64.max, 1])
+        var strings: [String] = []
+        XCTAssertEqual(try service.reverseString(input: ["a", "bb"], repeated: &strings), ["bb", "a"])
+        XCTAssertEqual(strings, ["a", "bb"])
+        var list: [String] = []
+        XCTAssertEqual(try service.reverseStringList(input: ["x"], repeated: &list), ["x"])
+        XCTAssertEqual(list, ["x"])
+    }
+
+    func testNullables() throws {
+        let (_, service) = try startService()
+        XCTAssertNil(try service.repeatNullableString(input: nil))
+        XCTAssertNil(try service.repeatNullableIntArray(input: nil))
+        XCTAssertEqual(try service.repeatNullableIntArray(input: []), [])
+        XCTAssertNil(try service.repeatNullablePoint(input: nil))
+        XCTAssertEqual(try service.repeatNullableStrings(input: [nil, "b"]), [nil, "b"])
+    }
+
+    func testParcelablesAndUnions() throws {
+        let (_, service) = try startService()
+        var shape = Shape()
+        shape.center = Point(x: 1, y: 2)
+        shape.corners = [Point(x: 3, y: 4)]
+        shape.value = .text("union")
+        let back = try service.repeatShape(input: shape)
+        XCTAssertEqual(back.center, Point(x: 1, y: 2))
+        XCTAssertEqual(back.corners, [Point(x: 3, y: 4)])
+        XCTAssertEqual(back.name, Shape.NAME_PREFIX + "square")
+        guard case .text("union") = back.value else { return XCTFail("union came back as \(back.value)") }
+        var point = Point(x: 1, y: 1)
+        try service.scalePoint(point: &point, factor: 3)
+        XCTAssertEqual(point, Point(x: 3, y: 3))
+        guard case .choice(.QUX) = try service.repeatValue(input: .choice(.QUX)) else { return XCTFail() }
+    }
+
+    func testBindersAndInterfaceListsCrossBothWays() throws {
+        let (_, service) = try startService()
+        // An interface implemented there, called from here.
+        let remote = try service.getCallback(name: "theirs")
+        XCTAssertTrue(remote.asBinder is RemoteBinder)
+        XCTAssertEqual(try remote.getName(), "theirs")
+        // Implemented here, called from there (our thread pool answers).
+        XCTAssertEqual(try service.callbackName(callback: NamedCallback("ours")), "ours")
+        XCTAssertEqual(try service.callbackNames(callbacks: [NamedCallback("a"), remote, NamedCallback("b")]), ["a", "theirs", "b"])
+        let made = try service.makeCallbacks(names: ["p", "q"])
+        XCTAssertEqual(try made.map { try $0.getName() }, ["p", "q"])
+        // Our own binder comes back as itself; theirs as the same handle.
+        let local = LocalBinder(descriptor: "x.ILocal") { _, _ in }
+        XCTAssertTrue(try service.repeatBinder(binder: local) === local)
+        XCTAssertNil(try service.repeatNullableBinder(binder: nil))
+        let list = try service.repeatBinderList(binders: [local, remote.asBinder])
+        XCTAssertTrue(list[0] === local)
+        XCTAssertEqual((list[1] as? RemoteBinder)?.handle, (remote.asBinder as? RemoteBinder)?.handle)
+    }
+
+    func testFileDescriptorsCrossAsCopies() throws {
+        let (_, service) = try startService()
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        let readEnd = UniqueFileDescriptor(adopting: fds[0])
+        let writeEnd = UniqueFileDescriptor(adopting: fds[1])
+        let back = try service.repeatFileDescriptor(fd: readEnd)
+        XCTAssertNotEqual(back.fd, readEnd.fd)
+        XCTAssertEqual(write(writeEnd.fd, "k", 1), 1)
+        var byte: UInt8 = 0
+        XCTAssertEqual(read(back.fd, &byte, 1), 1, "the fd that went there and back reads our pipe")
+        XCTAssertEqual(byte, UInt8(ascii: "k"))
+        let pfd = try service.repeatParcelFileDescriptor(fd: try ParcelFileDescriptor.duplicating(writeEnd.fd))
+        XCTAssertEqual(write(pfd.fd, "m", 1), 1)
+        XCTAssertEqual(read(readEnd.fd, &byte, 1), 1)
+        XCTAssertEqual(byte, UInt8(ascii: "m"))
+        XCTAssertEqual(try service.repeatFileDescriptors(fds: [readEnd, writeEnd]).count, 2)
+    }
+
+    func testExceptionsCrossTheProcessBoundary() throws {
+        let (_, service) = try startService()
+        XCTAssertThrowsError(try service.throwServiceException(code: 1234)) {
+            XCTAssertEqual($0 as? AIDLStatus, .serviceSpecific(1234, "service-specific 1234"))
+        }
+        XCTAssertThrowsError(try service.throwException(exceptionCode: AIDLExceptionCode.unsupportedOperation.rawValue, message: "nope")) {
+            XCTAssertEqual($0 as? AIDLStatus, AIDLStatus(.unsupportedOperation, message: "nope"))
+        }
+        XCTAssertEqual(try service.repeatInt(token: 5), 5, "the service still answers after exceptions")
+    }
+
+    func testOnewayCallsArriveInOrder() throws {
+        let (_, service) = try startService()
+        for token in 1...20 { try service.ping(token: Int32(token)) }
+        // Oneway calls to one binder are delivered one after another, so the last one wins.
+        XCTAssertTrue(try eventually { try service.lastPing() == 20 }, "the last oneway call was delivered")
+    }
+
+    func testDeathOfTheServiceReachesTheProxy() throws {
+        let (child, service) = try startService()
+        let remote = try XCTUnwrap(service.asBinder as? RemoteBinder)
+        let died = DispatchSemaphore(value: 0)
+        try remote.linkToDeath { _ in died.signal() }
+        child.kill()
+        XCTAssertEqual(died.wait(timeout: .now() + 30), .success, "the death notification arrived")
+        XCTAssertThrowsError(try service.repeatInt(token: 1)) {
+            XCTAssertEqual($0 as? BinderCallError, .deadObject)
+        }
+    }
+}
