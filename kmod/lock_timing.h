@@ -45,6 +45,12 @@ struct swb_lock_stamp {
 	unsigned long ip;
 };
 
+#ifdef SWB_NO_OBSERVE
+/* Compiled out with the tracepoints (Kbuild's SWB_NO_OBSERVE). */
+static __always_inline void swb_lock_taken(struct swb_lock_stamp *stamp, unsigned long ip) { }
+static __always_inline void swb_lock_releasing(const struct swb_lock_stamp *stamp,
+					       enum swb_lock_id lock) { }
+#else
 DECLARE_TRACEPOINT(swbinder_lock_held_long);
 
 /* lock_timing.c: the slow part, only ever called while the event is on. */
@@ -63,6 +69,7 @@ static __always_inline void swb_lock_releasing(const struct swb_lock_stamp *stam
 	if (tracepoint_enabled(swbinder_lock_held_long))
 		swb_lock_stamp_check(stamp, lock);
 }
+#endif /* SWB_NO_OBSERVE */
 
 /* Macros, so that _THIS_IP_ is the site's own address. */
 #define swb_spin_lock_timed(l, stamp) do {			\
