@@ -100,6 +100,7 @@ test_swbinder_binderfs() {
 }
 
 swbinder_family() { cat /sys/module/swbinder/parameters/report_family; }
+BINDERCTL=.build/debug/binderctl
 kernel_at_least() { printf '%s\n%s\n' "$1" "$(uname -r)" | sort -V -C; }
 # The report family swbinder chooses by default: "swbinder" where the
 # kernel's binder sends reports itself (6.18 and later), else "binder".
@@ -148,6 +149,10 @@ explicit_upstream_names() {
 	[ "$(swbinder_fs_type)" = binder ] || { echo "binderfs_name=$(swbinder_fs_type)"; ok=1; }
 	[ "$(swbinder_family)" = binder ] || { echo "report_family=$(swbinder_family)"; ok=1; }
 	grep -qw binder /proc/filesystems || { echo "no binder in /proc/filesystems"; ok=1; }
+	# Where the kernel's binder wants one of them, doctor says it could not load now.
+	if [ -x "$BINDERCTL" ] && { grep -qs '^CONFIG_ANDROID_BINDERFS=y' "/boot/config-$REL" || kernel_at_least 6.18; }; then
+		"$BINDERCTL" doctor | grep 'load order:' || { echo "binderctl doctor names no load order problem"; ok=1; }
+	fi
 	rmmod swbinder || ok=1
 	return $ok
 }

@@ -77,6 +77,13 @@ struct Drivers {
         return KernelRelease(parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
     }
 
+    /// An option of the running kernel's configuration (/boot/config-RELEASE), nil if not set or unknown.
+    static func kernelConfig(_ option: String) -> String? {
+        let config = (try? String(contentsOfFile: "/boot/config-\(release)", encoding: .utf8)) ?? ""
+        let line = config.split(separator: "\n").first { $0.hasPrefix(option + "=") }
+        return line.map { String($0.dropFirst(option.count + 1)) }
+    }
+
     /// Whether the running kernel has a binder_linux module file (modules.dep).
     static func kernelBinderModuleExists() -> Bool {
         let dep = (try? String(contentsOfFile: "/lib/modules/\(Self.release)/modules.dep", encoding: .utf8)) ?? ""
@@ -88,7 +95,9 @@ struct Drivers {
     private mutating func checkLoadOrder(loaded: Set<String>) {
         guard !loaded.contains("binder_linux"), Self.kernelBinderModuleExists() else { return }
         var held: [String] = []
-        if Binderfs.swbinderType() == "binder" { held.append("binderfs_name=binder") }
+        if Binderfs.swbinderType() == "binder", Self.kernelConfig("CONFIG_ANDROID_BINDERFS") == "y" {
+            held.append("binderfs_name=binder")
+        }
         if swbinderReportFamily() == BinderNetlink.familyName && Self.runningKernel >= BinderNetlink.since {
             held.append("report_family=\(BinderNetlink.familyName)")
         }
