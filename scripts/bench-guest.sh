@@ -8,7 +8,8 @@
 #  1. observe: the two swbinder builds, the one with reports and tracepoints
 #     ("observe-on", the module make test tests) and the one built with
 #     SWB_NO_OBSERVE=1 ("observe-off"), each loaded alone in turn, running
-#     OBSERVE_WORKLOADS; the order alternates between rounds;
+#     OBSERVE_WORKLOADS, twice each in the order A B B A (B A A B in even
+#     rounds);
 #  2. drivers: every workload on both drivers back to back, alternating
 #     which goes first (odd rounds binder_linux first, even rounds swbinder).
 # So a drift of the machine hits both sides of each comparison alike. Every
@@ -49,7 +50,14 @@ OBSERVE_WORKLOADS=(
 # Phase 1 of a round; swbinder (observe-on) is loaded again afterwards.
 observe_round() {
 	local round=$1 build order workload
-	if [ $((round % 2)) = 1 ]; then order=(observe-on observe-off); else order=(observe-off observe-on); fi
+	# A B B A: each build runs twice, so an effect of going first (the
+	# previous round's workloads just ended) or a drift cancels out within
+	# the round; bench-report.py averages the two.
+	if [ $((round % 2)) = 1 ]; then
+		order=(observe-on observe-off observe-off observe-on)
+	else
+		order=(observe-off observe-on observe-on observe-off)
+	fi
 	rmmod swbinder
 	for build in "${order[@]}"; do
 		insmod "${OBSERVE_KO[$build]}" devices=swbbench

@@ -71,16 +71,18 @@ def param_label(workload, key, value):
 
 
 def summarize(rows):
-    """{(kernel, metric, param): {driver: {round: value}}}"""
-    table = {}
+    """{(kernel, metric, param): {driver: {round: value}}}; a driver measured
+    more than once in a round (bench-guest.sh's A B B A) gets the mean."""
+    samples = {}
     for fields, workload in rows:
         for metric, w, key, pkey, _ in METRICS:
             if workload != w or key not in fields:
                 continue
             param = fields.get(pkey, "") if pkey else ""
-            cell = table.setdefault((fields["kernel"], metric, param), {})
-            cell.setdefault(fields["driver"], {})[int(fields["round"])] = float(fields[key])
-    return table
+            cell = samples.setdefault((fields["kernel"], metric, param), {})
+            cell.setdefault(fields["driver"], {}).setdefault(int(fields["round"]), []).append(float(fields[key]))
+    return {k: {d: {r: statistics.mean(v) for r, v in by_round.items()} for d, by_round in cell.items()}
+            for k, cell in samples.items()}
 
 
 def comparison(table, kernel, base, cand, lines, summary, prefix=""):
