@@ -267,7 +267,7 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 	if (!spare)
 		return ERR_PTR(-ENOMEM);
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	if (!alloc->mapped) {
 		pr_debug_ratelimited("%d: no mapping to allocate a buffer from\n",
 				     alloc->proc->pid);
@@ -337,13 +337,13 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 		else
 			alloc->oneway_spam_detected = false;
 	}
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	if (spare)
 		kmem_cache_free(swb_buffer_cache, spare);
 	return buffer;
 
 err:
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	kmem_cache_free(swb_buffer_cache, spare);
 	return ERR_PTR(ret);
 }
@@ -442,13 +442,13 @@ void swb_alloc_free_buf(struct swb_alloc *alloc, struct swb_buffer *buffer)
 		swb_buffer_clear(alloc, buffer);
 		buffer->clear_on_free = false;
 	}
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	if (buffer->free)
 		pr_err_ratelimited("%d: buffer %d freed twice\n",
 				   alloc->proc->pid, buffer->debug_id);
 	else
 		swb_free_buf_locked(alloc, buffer);
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 struct swb_buffer *swb_alloc_prepare_to_free(struct swb_alloc *alloc,
@@ -456,7 +456,7 @@ struct swb_buffer *swb_alloc_prepare_to_free(struct swb_alloc *alloc,
 {
 	struct swb_buffer *buffer;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	buffer = swb_allocated_find_locked(alloc, user_ptr);
 	if (buffer) {
 		if (READ_ONCE(buffer->allow_user_free))
@@ -464,7 +464,7 @@ struct swb_buffer *swb_alloc_prepare_to_free(struct swb_alloc *alloc,
 		else
 			buffer = ERR_PTR(-EPERM);
 	}
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	return buffer;
 }
 
@@ -540,16 +540,16 @@ size_t swb_alloc_free_async_space(struct swb_alloc *alloc)
 {
 	size_t space;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	space = alloc->free_async_space;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	return space;
 }
 
 void swb_alloc_get_stats(struct swb_alloc *alloc,
 			 struct swb_alloc_stats *stats)
 {
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	stats->buffer_size = alloc->buffer_size;
 	stats->free_async_space = alloc->free_async_space;
 	stats->buffers_allocated = alloc->buffers_allocated;
@@ -557,7 +557,7 @@ void swb_alloc_get_stats(struct swb_alloc *alloc,
 	stats->pages_active = alloc->pages_active;
 	stats->pages_lru = alloc->pages_lru;
 	stats->pages_high = alloc->pages_high;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 vm_fault_t swb_alloc_fault_page(struct swb_alloc *alloc,
@@ -568,7 +568,7 @@ vm_fault_t swb_alloc_fault_page(struct swb_alloc *alloc,
 	struct swb_alloc_page *slot;
 	unsigned long index;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	/* Only the one VMA set up by mmap; it can be neither split nor moved. */
 	if (!alloc->mapped || vma != alloc->vma || address < alloc->buffer)
 		goto out;
@@ -585,7 +585,7 @@ vm_fault_t swb_alloc_fault_page(struct swb_alloc *alloc,
 	slot->user_mapped = true;
 	ret = vmf_insert_pfn(vma, address & PAGE_MASK, page_to_pfn(slot->page));
 out:
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	return ret;
 }
 
@@ -608,7 +608,7 @@ int swb_alloc_mmap(struct swb_alloc *alloc, struct vm_area_struct *vma)
 		     SWB_ALLOC_MAX_SIZE);
 	nr_pages = size >> PAGE_SHIFT;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	if (alloc->mapped_once) {
 		swb_user_error(alloc->proc, "mmap: already mapped\n");
 		ret = -EBUSY;
@@ -643,7 +643,7 @@ int swb_alloc_mmap(struct swb_alloc *alloc, struct vm_area_struct *vma)
 	alloc->mapped = true;
 	alloc->mapped_once = true;
 out:
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	if (!ret && swb_alloc_selftest_enabled())
 		swb_alloc_selftest(alloc, vma);
 	return ret;
@@ -653,13 +653,13 @@ void swb_alloc_vma_close(struct swb_alloc *alloc)
 {
 	unsigned int i;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	alloc->mapped = false;
 	alloc->vma = NULL;
 	/* The mm core zapped the page tables before calling ->close. */
 	for (i = 0; i < alloc->nr_pages; i++)
 		alloc->pages[i].user_mapped = false;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 void swb_alloc_init(struct swb_alloc *alloc, struct swb_proc *proc)
@@ -680,7 +680,7 @@ void swb_alloc_release(struct swb_alloc *alloc)
 	unsigned int i;
 
 	swb_alloc_selftest_release(alloc);
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	swb_lru_detach_alloc_locked(alloc);
 	list_for_each_entry_safe(buffer, tmp, &alloc->buffers, entry) {
 		list_del(&buffer->entry);
@@ -700,7 +700,7 @@ void swb_alloc_release(struct swb_alloc *alloc)
 	alloc->buffers_allocated = 0;
 	alloc->buffers_free = 0;
 	alloc->pages_active = 0;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 
 	/* A shrinker pass may still be between our mutex and the LRU lock. */
 	swb_lru_wait_idle(alloc);

@@ -38,6 +38,8 @@
 #include <linux/rbtree.h>
 #include <linux/types.h>
 
+#include "lock_timing.h"
+
 struct swb_proc;
 struct swb_alloc_probe;
 
@@ -117,6 +119,8 @@ struct swb_alloc_page {
 /**
  * struct swb_alloc - the buffer allocator of one proc
  * @mutex:        protects every field below unless noted otherwise
+ * @mutex_stamp:  when and where @mutex was taken, for the lock_held_long
+ *                trace event (@mutex)
  * @proc:         owning proc; invariant
  * @mm:           the opener's mm, pinned with mmgrab() (not mmget()) from
  *                init to release; invariant
@@ -150,6 +154,7 @@ struct swb_alloc_page {
  */
 struct swb_alloc {
 	struct mutex mutex;
+	struct swb_lock_stamp mutex_stamp;
 	struct swb_proc *proc;
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;

@@ -32,6 +32,7 @@
  * alloc->lru_busy and alloc->lru_releasing of every allocator.
  */
 static DEFINE_SPINLOCK(swb_lru_lock);
+static struct swb_lock_stamp swb_lru_stamp;	/* swb_lru_lock, lock_timing.h */
 static LIST_HEAD(swb_lru_list);
 static unsigned long swb_lru_count;
 /* Release waits here for shrinker passes that still use its allocator. */
@@ -40,19 +41,19 @@ static struct shrinker *swb_shrinker;
 
 void swb_lru_add_locked(struct swb_alloc_page *page)
 {
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	list_add_tail(&page->lru, &swb_lru_list);
 	swb_lru_count++;
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	page->alloc->pages_lru++;
 }
 
 void swb_lru_del_locked(struct swb_alloc_page *page)
 {
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	list_del_init(&page->lru);
 	swb_lru_count--;
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	page->alloc->pages_lru--;
 }
 
@@ -62,7 +63,7 @@ void swb_lru_detach_alloc_locked(struct swb_alloc *alloc)
 	struct swb_alloc_page *page;
 	unsigned int i;
 
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	for (i = 0; i < alloc->nr_pages; i++) {
 		page = &alloc->pages[i];
 		if (page->page && !page->users) {
@@ -71,7 +72,7 @@ void swb_lru_detach_alloc_locked(struct swb_alloc *alloc)
 		}
 	}
 	alloc->lru_releasing = true;
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	alloc->pages_lru = 0;
 }
 
@@ -79,9 +80,9 @@ static bool swb_lru_alloc_idle(struct swb_alloc *alloc)
 {
 	bool idle;
 
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	idle = !alloc->lru_busy;
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	return idle;
 }
 
@@ -95,9 +96,9 @@ bool swb_lru_page_listed(struct swb_alloc_page *page)
 {
 	bool listed;
 
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	listed = !list_empty(&page->lru);
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	return listed;
 }
 
@@ -180,40 +181,40 @@ unsigned long swb_lru_scan(unsigned long nr_to_scan, struct swb_alloc *only,
 	unsigned long freed = 0;
 	bool done;
 
-	spin_lock(&swb_lru_lock);
+	swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 	for (; nr_to_scan && !list_empty(&swb_lru_list); nr_to_scan--) {
 		page = list_first_entry(&swb_lru_list, struct swb_alloc_page, lru);
 		alloc = page->alloc;
-		if ((only && alloc != only) || !mutex_trylock(&alloc->mutex)) {
+		if ((only && alloc != only) || !swb_mutex_trylock_timed(&alloc->mutex, &alloc->mutex_stamp)) {
 			list_move_tail(&page->lru, &swb_lru_list);
 			continue;
 		}
 		list_del_init(&page->lru);
 		swb_lru_count--;
 		alloc->lru_busy++;
-		spin_unlock(&swb_lru_lock);
+		swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 
 		mm = NULL;
 		done = swb_lru_reclaim_page(alloc, page, mm_held, &mm);
 		if (done) {
 			freed++;
 		} else {
-			spin_lock(&swb_lru_lock);
+			swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 			list_add_tail(&page->lru, &swb_lru_list);
 			swb_lru_count++;
-			spin_unlock(&swb_lru_lock);
+			swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 		}
-		mutex_unlock(&alloc->mutex);
+		swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 		/* Never mmput() here: the last put could close our VMA. */
 		if (mm)
 			mmput_async(mm);
 
-		spin_lock(&swb_lru_lock);
+		swb_spin_lock_timed(&swb_lru_lock, &swb_lru_stamp);
 		/* Last touch of alloc; release may free it once this is zero. */
 		if (!--alloc->lru_busy && alloc->lru_releasing)
 			wake_up_all(&swb_lru_idle_wait);
 	}
-	spin_unlock(&swb_lru_lock);
+	swb_spin_unlock_timed(&swb_lru_lock, &swb_lru_stamp, SWB_LOCK_LRU);
 	return freed;
 }
 

@@ -181,7 +181,7 @@ static void st_check_pages(struct swb_st *st, const struct st_buf *bufs,
 	bool listed;
 
 	span = min(span, alloc->nr_pages);
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	for (i = 0; i < span; i++) {
 		lo = alloc->buffer + i * PAGE_SIZE;
 		hi = lo + PAGE_SIZE;
@@ -203,7 +203,7 @@ static void st_check_pages(struct swb_st *st, const struct st_buf *bufs,
 			      "page %u is covered and on the LRU", i))
 			break;
 	}
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 /* All free again: one free buffer over the whole space, nothing charged. */
@@ -213,7 +213,7 @@ static void st_check_all_free(struct swb_st *st, const char *when)
 	struct swb_buffer *first;
 	bool one;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	first = list_first_entry_or_null(&alloc->buffers, struct swb_buffer,
 					 entry);
 	one = first && list_is_singular(&alloc->buffers) && first->free &&
@@ -230,7 +230,7 @@ static void st_check_all_free(struct swb_st *st, const char *when)
 	st_check(st, alloc->free_async_space == alloc->buffer_size / 2,
 		 "%s: async space %zu, expected %zu", when,
 		 alloc->free_async_space, alloc->buffer_size / 2);
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 static u8 st_pattern(unsigned int seed, size_t offset)
@@ -459,9 +459,9 @@ static void st_spam(struct swb_st *st)
 	int flagged = 0, flagged_at = -1, crossed_at = -1, k;
 	struct swb_buffer *buffer;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	alloc->quiet = true;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	for (k = 0; k < ST_MAX_LIVE - 2; k++) {
 		buffer = st_new(st, chunk, 0, 0, true, 4242);
 		if (!buffer)
@@ -488,9 +488,9 @@ static void st_spam(struct swb_st *st)
 		 !alloc->oneway_spam_detected,
 		 "oneway spam: detection did not reset");
 	st_free(st, buffer);
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	alloc->quiet = false;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	st_check_all_free(st, "after oneway spam");
 }
 
@@ -590,14 +590,14 @@ static void st_clear_on_free(struct swb_st *st)
 	st_free(st, buffer);
 
 	/* The pages wait on the LRU, zeroed (unless reclaimed meanwhile). */
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	for (i = 0; i < 2; i++) {
 		page = alloc->pages[i].page;
 		if (page && memchr_inv(page_address(page), 0,
 				       i ? 64 : PAGE_SIZE))
 			clean = false;
 	}
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	st_check(st, clean, "clear_on_free left data behind");
 
 	buffer = st_new(st, size, 0, 0, false, 1);
@@ -619,11 +619,11 @@ static bool st_user_readable(unsigned long addr, u8 *byte)
 static void st_slot_state(struct swb_alloc *alloc, unsigned int i,
 			  bool *present, bool *listed, bool *mapped)
 {
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	*present = !!alloc->pages[i].page;
 	*listed = swb_lru_page_listed(&alloc->pages[i]);
 	*mapped = alloc->pages[i].user_mapped;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 /*
@@ -731,11 +731,11 @@ static void st_cleanup(struct swb_st *st)
 	while (st->nr_live)
 		st_free(st, st->live[st->nr_live - 1]);
 	swb_lru_scan(swb_alloc_lru_pages() + alloc->nr_pages, alloc, alloc->mm);
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	for (i = 0; i < alloc->nr_pages; i++)
 		left += !!alloc->pages[i].page;
 	alloc->pages_high = 0;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	st_check(st, !left, "%u pages left after the final reclaim", left);
 	st_check_all_free(st, "at the end");
 }
@@ -761,9 +761,9 @@ static void st_probe_free(struct work_struct *work)
 	struct swb_alloc *alloc = probe->alloc;
 	bool done;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	done = !alloc->mapped || alloc->pages[ST_PROBE_LAST].user_mapped;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	if (!done && time_before(jiffies, probe->deadline)) {
 		schedule_delayed_work(&probe->work, ST_PROBE_POLL);
 		return;
@@ -791,9 +791,9 @@ static void st_probe_start(struct swb_st *st)
 	probe->buffer = buffer;
 	probe->deadline = jiffies + ST_PROBE_TIMEOUT;
 	INIT_DELAYED_WORK(&probe->work, st_probe_free);
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	alloc->probe = probe;
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	schedule_delayed_work(&probe->work, ST_PROBE_POLL);
 }
 

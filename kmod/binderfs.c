@@ -4,8 +4,8 @@
  * BINDERFS_SUPER_MAGIC), every mount a new instance, mount options max= and
  * stats=global, the root directory (binder-control, features/,
  * binder_logs/ and the devices), and the module-wide parts: the minors'
- * char-device region and the registration, under a fallback name where the
- * kernel already has a "binder" filesystem.
+ * char-device region and the registration, as "swbinder" where the kernel's
+ * own binder has binderfs (upstream_names.h).
  *
  * Semantics follow upstream's binderfs; the differences are listed in
  * README.md ("binderfs"). Device creation and removal live in
@@ -29,6 +29,7 @@
 #include "swbinder.h"
 #include "binderfs.h"
 #include "compat.h"
+#include "upstream_names.h"
 #include "include/uapi/linux/android/binderfs.h"
 
 static char *binderfs_devices = "binder,hwbinder,vndbinder";
@@ -37,15 +38,13 @@ MODULE_PARM_DESC(binderfs_devices,
 		 "Comma-separated devices every new binderfs mount starts with (may be empty)");
 
 /*
- * Set to the fallback name at load when "binder" is taken; read by binderctl
- * doctor. A fixed buffer: the fallback rewrites it in place.
+ * "auto" or a name at load (upstream_names.h); the name in use once loaded
+ * (binderctl doctor reads it). A fixed buffer: init rewrites it in place.
  */
-static char binderfs_name[32] = "binder";
+static char binderfs_name[32] = SWB_NAME_AUTO;
 module_param_string(binderfs_name, binderfs_name, sizeof(binderfs_name), 0444);
 MODULE_PARM_DESC(binderfs_name,
-		 "Filesystem type of swbinder's binderfs (\"swbinder\" when the kernel owns \"binder\")");
-
-#define SWB_BINDERFS_FALLBACK_NAME	"swbinder"
+		 "Filesystem type of swbinder's binderfs: auto (default: \"swbinder\" where the kernel's binder has binderfs, else \"binder\") or a name; once loaded, the name in use");
 
 dev_t swb_binderfs_dev;
 static atomic64_t swb_binderfs_ids = ATOMIC64_INIT(0);
@@ -387,11 +386,14 @@ static struct file_system_type swb_binderfs_type = {
 };
 
 /*
- * Registers the filesystem as binderfs_name; where "binder" is taken (the
- * kernel's own binderfs), as "swbinder" instead, saying so once.
+ * Registers the filesystem under binderfs_name, choosing it first if it is
+ * "auto". Where "auto" chose "binder" and that is taken anyway (some
+ * driver not known from the kernel's configuration), "swbinder" instead,
+ * saying so once. An explicit name is registered as given or not at all.
  */
 int swb_binderfs_init(void)
 {
+	bool automatic = !strcmp(binderfs_name, SWB_NAME_AUTO);
 	int ret;
 
 	ret = swb_binderfs_check_default_devices(binderfs_devices);
@@ -401,20 +403,27 @@ int swb_binderfs_init(void)
 		pr_err("refusing to load: binderfs_name= must be a plain name\n");
 		return -EINVAL;
 	}
+	if (automatic && swb_kernel_binder_has_binderfs()) {
+		strscpy(binderfs_name, SWB_OWN_NAME, sizeof(binderfs_name));
+		pr_info("the kernel's binder has filesystem \"binder\": swbinder's binderfs is \"%s\" (binderfs_name=binder takes the other)\n",
+			SWB_OWN_NAME);
+	} else if (automatic) {
+		strscpy(binderfs_name, "binder", sizeof(binderfs_name));
+	}
 	ret = alloc_chrdev_region(&swb_binderfs_dev, 0, SWB_BINDERFS_MAX_MINOR, KBUILD_MODNAME);
 	if (ret)
 		return ret;
 	swb_binderfs_type.name = binderfs_name;
 	ret = register_filesystem(&swb_binderfs_type);
-	if (ret == -EBUSY && !strcmp(binderfs_name, "binder")) {
-		swb_binderfs_type.name = SWB_BINDERFS_FALLBACK_NAME;
+	if (ret == -EBUSY && automatic && strcmp(binderfs_name, SWB_OWN_NAME)) {
+		swb_binderfs_type.name = SWB_OWN_NAME;
 		ret = register_filesystem(&swb_binderfs_type);
 		if (ret)
 			swb_binderfs_type.name = binderfs_name;
 		if (!ret) {
-			strscpy(binderfs_name, SWB_BINDERFS_FALLBACK_NAME, sizeof(binderfs_name));
-			pr_info("filesystem \"binder\" belongs to another driver (the kernel's binder?): swbinder's binderfs is \"%s\" (mount -t %s)\n",
-				SWB_BINDERFS_FALLBACK_NAME, SWB_BINDERFS_FALLBACK_NAME);
+			strscpy(binderfs_name, SWB_OWN_NAME, sizeof(binderfs_name));
+			pr_info("filesystem \"binder\" belongs to another driver: swbinder's binderfs is \"%s\" (mount -t %s)\n",
+				SWB_OWN_NAME, SWB_OWN_NAME);
 		}
 	}
 	if (ret) {

@@ -165,7 +165,7 @@ static void swb_print_buffers(struct seq_file *m, struct swb_proc *proc)
 	struct swb_buffer *buffer;
 	struct rb_node *n;
 
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	swb_lock(proc);
 	for (n = rb_first(&alloc->allocated_buffers); n; n = rb_next(n)) {
 		buffer = rb_entry(n, struct swb_buffer, rb_node);
@@ -175,7 +175,7 @@ static void swb_print_buffers(struct seq_file *m, struct swb_proc *proc)
 			   buffer->transaction ? "active" : "delivered");
 	}
 	swb_unlock(proc);
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 }
 
 static void swb_print_proc_work(struct seq_file *m, struct swb_proc *proc)

@@ -5,10 +5,10 @@
  * moments (transaction.c calls swb_report_transaction()). Multicast in the
  * initial network namespace, built only while the group has a listener.
  *
- * The family name is "binder" unless the kernel already registered one of
- * that name (its own binder driver, 6.18 and later, when loaded): then
- * swbinder registers as "swbinder", says so once, and the read-only
- * parameter report_family names the family its reports use.
+ * The family is "binder" or "swbinder": report_family= at load, "auto" by
+ * default (upstream_names.h: "swbinder" where the kernel's binder registers
+ * "binder" itself). Once loaded the read-only parameter names the family
+ * in use.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,45 +18,53 @@
 
 #include "swbinder.h"
 #include "netlink_report.h"
+#include "upstream_names.h"
 #include "generated/swb_netlink.h"
 #include "swb_trace.h"
 
-/* The name swbinder falls back to when the kernel owns BINDER_FAMILY_NAME. */
-#define SWB_REPORT_FALLBACK_NAME	"swbinder"
-
-static int swb_report_family_get(char *buffer, const struct kernel_param *kp)
-{
-	return sysfs_emit(buffer, "%s\n", swb_nl_family.name);
-}
-
-/* Read-only: what the family is called follows from what the kernel has. */
-static int swb_report_family_set(const char *value, const struct kernel_param *kp)
-{
-	return -EPERM;
-}
-
-static const struct kernel_param_ops swb_report_family_ops = {
-	.set = swb_report_family_set,
-	.get = swb_report_family_get,
-};
-module_param_cb(report_family, &swb_report_family_ops, NULL, 0444);
+/* "auto" or a family name at load; the family's name once loaded. */
+static char report_family[GENL_NAMSIZ] = SWB_NAME_AUTO;
+module_param_string(report_family, report_family, sizeof(report_family), 0444);
 MODULE_PARM_DESC(report_family,
-		 "The generic netlink family transaction reports are sent on (read-only): "
-		 BINDER_FAMILY_NAME ", or " SWB_REPORT_FALLBACK_NAME
-		 " where the kernel's binder already registered that name");
+		 "Generic netlink family of transaction reports: auto (default: \"" SWB_OWN_NAME
+		 "\" where the kernel's binder sends reports itself, else \"" BINDER_FAMILY_NAME
+		 "\") or a name; once loaded, the family in use");
 
+/*
+ * Where "auto" chose "binder" and it is taken anyway (a driver not known
+ * from the kernel's configuration), "swbinder" instead, saying so once. An
+ * explicit name is registered as given or not at all.
+ */
 int swb_report_init(void)
 {
+	bool automatic = !strcmp(report_family, SWB_NAME_AUTO);
 	int ret;
 
+	if (!*report_family) {
+		pr_err("refusing to load: report_family= is empty\n");
+		return -EINVAL;
+	}
+	if (automatic && swb_kernel_binder_has_reports()) {
+		strscpy(report_family, SWB_OWN_NAME, sizeof(report_family));
+		pr_info("the kernel's binder has generic netlink family \"%s\": transaction reports go to family \"%s\" (report_family=%s takes the other)\n",
+			BINDER_FAMILY_NAME, SWB_OWN_NAME, BINDER_FAMILY_NAME);
+	} else if (automatic) {
+		strscpy(report_family, BINDER_FAMILY_NAME, sizeof(report_family));
+	}
+	strscpy(swb_nl_family.name, report_family, sizeof(swb_nl_family.name));
 	ret = genl_register_family(&swb_nl_family);
-	if (ret != -EEXIST)
-		return ret;
-	strscpy(swb_nl_family.name, SWB_REPORT_FALLBACK_NAME, sizeof(swb_nl_family.name));
-	ret = genl_register_family(&swb_nl_family);
-	if (!ret)
-		pr_info("generic netlink family \"%s\" is taken (the kernel's binder); transaction reports go to family \"%s\"\n",
-			BINDER_FAMILY_NAME, swb_nl_family.name);
+	if (ret == -EEXIST && automatic && strcmp(report_family, SWB_OWN_NAME)) {
+		strscpy(swb_nl_family.name, SWB_OWN_NAME, sizeof(swb_nl_family.name));
+		ret = genl_register_family(&swb_nl_family);
+		if (!ret)
+			pr_info("generic netlink family \"%s\" belongs to another driver: transaction reports go to family \"%s\"\n",
+				report_family, SWB_OWN_NAME);
+	}
+	if (ret)
+		pr_err("cannot register generic netlink family \"%s\" (error %d)\n",
+		       swb_nl_family.name, ret);
+	else
+		strscpy(report_family, swb_nl_family.name, sizeof(report_family));
 	return ret;
 }
 

@@ -15,6 +15,15 @@ struct binder_transaction_data;
 struct swb_proc;
 struct swb_thread;
 
+#ifdef SWB_NO_OBSERVE
+/* Compiled out (Kbuild's SWB_NO_OBSERVE, for make bench only). */
+static inline int swb_report_init(void) { return 0; }
+static inline void swb_report_exit(void) { }
+static inline void swb_report_transaction(struct swb_thread *thread,
+					  const struct binder_transaction_data *tr, bool reply,
+					  struct swb_proc *to_proc, struct swb_thread *to_thread,
+					  u32 error) { }
+#else
 int swb_report_init(void);
 void swb_report_exit(void);
 
@@ -28,5 +37,6 @@ void swb_report_transaction(struct swb_thread *thread,
 			    const struct binder_transaction_data *tr, bool reply,
 			    struct swb_proc *to_proc, struct swb_thread *to_thread,
 			    u32 error);
+#endif /* SWB_NO_OBSERVE */
 
 #endif /* SWB_NETLINK_REPORT_H */

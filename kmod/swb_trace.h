@@ -24,6 +24,10 @@
 /* Device names longer than this are cut in swbinder_report (context). */
 #define SWB_TRACE_CONTEXT_LEN	32
 
+/* lock_timing.c: swbinder_lock_held_long switched on and off. */
+int swb_lock_trace_reg(void);
+void swb_lock_trace_unreg(void);
+
 /* A protocol code: the class of the two events below. */
 DECLARE_EVENT_CLASS(swbinder_code,
 	TP_PROTO(u32 cmd),
@@ -341,6 +345,39 @@ TRACE_EVENT(swbinder_ref_update,
 	TP_printk("pid=%d desc=%u node=%d strong=%d weak=%d change=%d",
 		  __entry->pid, __entry->desc, __entry->node, __entry->strong,
 		  __entry->weak, __entry->change)
+);
+
+/*
+ * A driver lock was held at least lock_held_long_us (upstream has lock
+ * events of its own: binder_lock, binder_locked, binder_unlock). Fired at
+ * the unlock, by lock_timing.c; site is where the lock was taken.
+ */
+TRACE_DEFINE_ENUM(SWB_LOCK_DEVICE);
+TRACE_DEFINE_ENUM(SWB_LOCK_ALLOC);
+TRACE_DEFINE_ENUM(SWB_LOCK_LRU);
+TRACE_DEFINE_ENUM(SWB_LOCK_TXN_LOG);
+
+TRACE_EVENT_FN(swbinder_lock_held_long,
+	TP_PROTO(enum swb_lock_id lock, u64 held_ns, unsigned long ip),
+	TP_ARGS(lock, held_ns, ip),
+	TP_STRUCT__entry(
+		__field(int, lock)
+		__field(u64, held_ns)
+		__field(unsigned long, ip)
+	),
+	TP_fast_assign(
+		__entry->lock = lock;
+		__entry->held_ns = held_ns;
+		__entry->ip = ip;
+	),
+	TP_printk("lock=%s held_ns=%llu site=%pS",
+		  __print_symbolic(__entry->lock,
+				   { SWB_LOCK_DEVICE, "device" },
+				   { SWB_LOCK_ALLOC, "alloc" },
+				   { SWB_LOCK_LRU, "lru" },
+				   { SWB_LOCK_TXN_LOG, "txn_log" }),
+		  __entry->held_ns, (void *)__entry->ip),
+	swb_lock_trace_reg, swb_lock_trace_unreg
 );
 
 /* A transaction report is being sent (upstream: binder_netlink_report). */

@@ -35,6 +35,9 @@
  * multicast holding none of the locks above (GFP_KERNEL; genetlink's own
  * locks are taken only inside genl_register/unregister_family at load and
  * unload); tracepoints (swb_trace.h) fire under device->lock and take no lock.
+ * Every lock/unlock of device->lock, alloc.mutex, the LRU lock and the
+ * transaction log lock goes through lock_timing.h's helpers (swb_lock()
+ * here), which time holds for the swbinder_lock_held_long trace event.
  *
  * Lifetimes. A device is counted (device->ref, atomic): its registration
  * (misc) or its binderfs inode holds one reference and every proc opened on
@@ -60,6 +63,7 @@
 #include "generated/swb_protocol.h"
 #include "work.h"
 #include "alloc.h"
+#include "lock_timing.h"
 
 /**
  * struct swb_device - one binder device: a misc device (/dev/<name>) or a
@@ -76,6 +80,8 @@
  * @inode: binderfs: the device's inode, pinned while on @fs_entry's list;
  *         invariant
  * @lock:  the device lock (see the top of this file)
+ * @lock_stamp: when and where @lock was taken, for the lock_held_long
+ *         trace event (@lock)
  * @context_mgr_mutex: held by whoever sets the context manager
  * @context_mgr_node: the node behind handle 0, or NULL (@lock)
  * @context_mgr_uid: euid of the first context manager, pinned (@lock);
@@ -91,6 +97,7 @@ struct swb_device {
 	struct list_head fs_entry;
 	struct inode *inode;
 	spinlock_t lock;
+	struct swb_lock_stamp lock_stamp;
 	struct mutex context_mgr_mutex;
 	struct swb_node *context_mgr_node;
 	kuid_t context_mgr_uid;
@@ -212,15 +219,17 @@ struct swb_thread {
 	wait_queue_head_t wait;
 };
 
-static inline void swb_lock(struct swb_proc *proc)
-{
-	spin_lock(&proc->device->lock);
-}
+/* The device lock, timed for swbinder_lock_held_long (lock_timing.h). */
+#define swb_lock(proc) do {						\
+	struct swb_device *__swb_dev = (proc)->device;			\
+	swb_spin_lock_timed(&__swb_dev->lock, &__swb_dev->lock_stamp);	\
+} while (0)
 
-static inline void swb_unlock(struct swb_proc *proc)
-{
-	spin_unlock(&proc->device->lock);
-}
+#define swb_unlock(proc) do {						\
+	struct swb_device *__swb_dev = (proc)->device;			\
+	swb_spin_unlock_timed(&__swb_dev->lock, &__swb_dev->lock_stamp,	\
+			      SWB_LOCK_DEVICE);				\
+} while (0)
 
 static inline void swb_proc_get_locked(struct swb_proc *proc)
 {

@@ -46,6 +46,7 @@ struct swb_txn_log {
 };
 
 static DEFINE_SPINLOCK(swb_txn_log_lock);
+static struct swb_lock_stamp swb_txn_log_stamp;	/* swb_txn_log_lock, lock_timing.h */
 static struct swb_txn_log swb_txn_log_all;
 static struct swb_txn_log swb_txn_log_failed;
 
@@ -85,11 +86,11 @@ void swb_txn_log_add(struct swb_thread *thread, const struct binder_transaction_
 	};
 
 	strscpy(e.context_name, thread->proc->device->name, sizeof(e.context_name));
-	spin_lock(&swb_txn_log_lock);
+	swb_spin_lock_timed(&swb_txn_log_lock, &swb_txn_log_stamp);
 	swb_txn_log_put_locked(&swb_txn_log_all, &e);
 	if (error != BR_OK)
 		swb_txn_log_put_locked(&swb_txn_log_failed, &e);
-	spin_unlock(&swb_txn_log_lock);
+	swb_spin_unlock_timed(&swb_txn_log_lock, &swb_txn_log_stamp, SWB_LOCK_TXN_LOG);
 }
 
 static const char *const swb_txn_call_names[] = {
@@ -120,9 +121,9 @@ int swb_txn_log_show(struct seq_file *m, bool failed)
 
 	if (!copy)
 		return -ENOMEM;
-	spin_lock(&swb_txn_log_lock);
+	swb_spin_lock_timed(&swb_txn_log_lock, &swb_txn_log_stamp);
 	*copy = *log;
-	spin_unlock(&swb_txn_log_lock);
+	swb_spin_unlock_timed(&swb_txn_log_lock, &swb_txn_log_stamp, SWB_LOCK_TXN_LOG);
 	count = min_t(unsigned int, copy->added, SWB_TXN_LOG_SIZE);
 	first = copy->added - count;
 	for (i = 0; i < count; i++)

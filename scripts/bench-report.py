@@ -7,7 +7,9 @@ RAW: files written by scripts/bench-guest.sh, one per kernel, each line
 "kernel=K round=R driver=D <workload> key=value ...". Writes OUT_DIR/results.csv
 (every measurement), OUT_DIR/summary.csv (per kernel and metric: median of
 each driver over the rounds, median ratio swbinder/binder_linux and its
-min..max over the rounds), OUT_DIR/benchmarks.svg (latency by size and
+min..max over the rounds; metrics "observe: ..." are observe-on/observe-off,
+swbinder with reports and tracepoints against the build without them, the
+two baseline/candidate columns then hold those), OUT_DIR/benchmarks.svg (latency by size and
 throughput by clients, both drivers) and OUT_DIR/benchmarks.md (the table
 docs/benchmarks.md carries), and prints the table.
 """
@@ -31,6 +33,9 @@ METRICS = [
 # (scripts/bench-ab.sh: two builds of swbinder).
 DRIVERS = tuple(os.environ.get("SWB_BENCH_DRIVERS", "binder_linux swbinder").split())
 BASE, CAND = DRIVERS
+# bench-guest.sh's second comparison: (baseline, candidate) = swbinder with
+# reports and tracepoints compiled out, and as tested.
+OBSERVE = ("observe-off", "observe-on")
 
 
 def parse(paths):
@@ -66,16 +71,43 @@ def param_label(workload, key, value):
 
 
 def summarize(rows):
-    """{(kernel, metric, param): {driver: {round: value}}}"""
-    table = {}
+    """{(kernel, metric, param): {driver: {round: value}}}; a driver measured
+    more than once in a round (bench-guest.sh's A B B A) gets the mean."""
+    samples = {}
     for fields, workload in rows:
         for metric, w, key, pkey, _ in METRICS:
             if workload != w or key not in fields:
                 continue
             param = fields.get(pkey, "") if pkey else ""
-            cell = table.setdefault((fields["kernel"], metric, param), {})
-            cell.setdefault(fields["driver"], {})[int(fields["round"])] = float(fields[key])
-    return table
+            cell = samples.setdefault((fields["kernel"], metric, param), {})
+            cell.setdefault(fields["driver"], {}).setdefault(int(fields["round"]), []).append(float(fields[key]))
+    return {k: {d: {r: statistics.mean(v) for r, v in by_round.items()} for d, by_round in cell.items()}
+            for k, cell in samples.items()}
+
+
+def comparison(table, kernel, base, cand, lines, summary, prefix=""):
+    """Table rows (lines) and summary.csv rows: cand / base per metric of kernel."""
+    lines.append(f"| metric | {base} | {cand} | ratio | better |")
+    lines.append("|---|---|---|---|---|")
+    for metric, workload, key, pkey, lower in METRICS:
+        params = [p for (k, m, p) in table if k == kernel and m == metric]
+        params.sort(key=lambda p: int(p) if p.isdigit() else 0)
+        for param in params:
+            cell = table[(kernel, metric, param)]
+            if base not in cell or cand not in cell:
+                continue
+            rounds = sorted(set(cell[base]) & set(cell[cand]))
+            ratios = [cell[cand][r] / cell[base][r] for r in rounds if cell[base][r]]
+            if not ratios:
+                continue
+            med = {d: statistics.median(cell[d].values()) for d in (base, cand)}
+            unit = "us" if workload == "latency" else ("calls/s" if "throughput" in metric else "B")
+            name = f"{metric}, {param_label(workload, pkey, param)}" if pkey else metric
+            good = statistics.median(ratios) < 1 if lower else statistics.median(ratios) > 1
+            lines.append(f"| {name} | {med[base]:.1f} {unit} | {med[cand]:.1f} {unit} "
+                         f"| {fmt_ratio(ratios)} | {cand if good else base} |")
+            summary.append([kernel, prefix + metric, param, med[base], med[cand],
+                            statistics.median(ratios), min(ratios), max(ratios), len(ratios)])
 
 
 def fmt_ratio(values):
@@ -101,27 +133,7 @@ def main():
     for kernel in kernels:
         lines.append(f"\n**{kernel}** (ratio = {CAND} / {BASE}, median of rounds, "
                      "min-max of the per-round ratios in brackets)\n")
-        lines.append(f"| metric | {BASE} | {CAND} | ratio | better |")
-        lines.append("|---|---|---|---|---|")
-        for metric, workload, key, pkey, lower in METRICS:
-            params = [p for (k, m, p) in table if k == kernel and m == metric]
-            params.sort(key=lambda p: int(p) if p.isdigit() else 0)
-            for param in params:
-                cell = table[(kernel, metric, param)]
-                if not all(d in cell for d in DRIVERS):
-                    continue
-                rounds = sorted(set(cell[BASE]) & set(cell[CAND]))
-                ratios = [cell[CAND][r] / cell[BASE][r] for r in rounds if cell[BASE][r]]
-                if not ratios:
-                    continue
-                med = {d: statistics.median(cell[d].values()) for d in DRIVERS}
-                unit = "us" if workload == "latency" else ("calls/s" if "throughput" in metric else "B")
-                name = f"{metric}, {param_label(workload, pkey, param)}" if pkey else metric
-                good = statistics.median(ratios) < 1 if lower else statistics.median(ratios) > 1
-                lines.append(f"| {name} | {med[BASE]:.1f} {unit} | {med[CAND]:.1f} {unit} "
-                             f"| {fmt_ratio(ratios)} | {CAND if good else BASE} |")
-                summary.append([kernel, metric, param, med[BASE], med[CAND],
-                                statistics.median(ratios), min(ratios), max(ratios), len(ratios)])
+        comparison(table, kernel, BASE, CAND, lines, summary)
         pipes = [float(f["median_us"]) for f, w in rows if w == "pipe" and f["kernel"] == kernel]
         zero = table.get((kernel, "latency median", "0"), {})
         if pipes and zero:
@@ -131,6 +143,17 @@ def main():
                     lines.append(f"| 0 B round trip / pipe floor ({floor:.1f} us), {d} | | | "
                                  f"{statistics.median(zero[d].values()) / floor:.2f} | |")
             summary.append([kernel, "pipe floor median", "", floor, floor, 1, 1, 1, len(pipes)])
+    observe = [k for k in kernels if any(OBSERVE[0] in table[key] for key in table if key[0] == k)]
+    if observe:
+        lines.append("\n### What reports and tracepoints cost when nobody listens\n")
+        lines.append(f"swbinder as tested ({OBSERVE[1]}) against the same source built with "
+                     f"`SWB_NO_OBSERVE=1` ({OBSERVE[0]}: no tracepoint, no report, no lock timing), "
+                     "each loaded alone in turn, interleaved rounds in the same boot; "
+                     f"ratio = {OBSERVE[1]} / {OBSERVE[0]}. 1 is no cost; the brackets are "
+                     "the spread of this machine's noise.")
+        for kernel in observe:
+            lines.append(f"\n**{kernel}**, reports and tracepoints on / compiled out\n")
+            comparison(table, kernel, OBSERVE[0], OBSERVE[1], lines, summary, prefix="observe: ")
     with open(os.path.join(out_dir, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["kernel", "metric", "param", "binder_linux_median", "swbinder_median",

@@ -5,7 +5,12 @@
 # spread (scripts/bench-report.py): build/bench/results.csv, summary.csv,
 # benchmarks.svg, and the latest table + chart in docs/benchmarks.md (between
 # its bench:begin/bench:end markers) and docs/benchmarks.svg.
-# SWB_BENCH_ROUNDS (default 5) rounds per driver.
+# Each boot also measures swbinder with its transaction reports and
+# tracepoints against a build with both compiled out (SWB_NO_OBSERVE=1), with
+# nobody listening: the table's "reports and tracepoints" section.
+# SWB_BENCH_ROUNDS (default 5) rounds per driver; SWB_BENCH_KERNELS (default
+# "6.12 7.3") which kernels, by label. A run with other values still writes
+# the table into docs/benchmarks.md, saying what ran.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,15 +18,18 @@ OUT=$ROOT/build/bench
 DOC=$ROOT/docs/benchmarks.md
 cd "$ROOT"
 
-kernels=$(scripts/kernels.sh | awk '$1 == "6.12" || $1 == "7.3" { print $2 }')
-[ -n "$kernels" ] || { echo "bench: neither 6.12 nor 7.3 installed (make deps)" >&2; exit 1; }
+labels=${SWB_BENCH_KERNELS:-6.12 7.3}
+kernels=$(scripts/kernels.sh | awk -v labels=" $labels " 'index(labels, " " $1 " ") { print $2 }')
+[ -n "$kernels" ] || { echo "bench: none of the kernels $labels installed (make deps)" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 raws=()
 for rel in $kernels; do
+	SWB_NO_OBSERVE=1 scripts/build-kmod.sh "$rel"
 	scripts/build-kmod.sh "$rel"
 	lsm=$(grep -qs '^CONFIG_SECURITY_SELINUX=y' "/boot/config-$rel" && echo "security=selinux selinux=1")
 	SWB_VM_DIR=$OUT/vm-$rel SWB_VM_APPEND_EXTRA="$lsm" \
-		scripts/vm-run.sh "$rel" scripts/bench-guest.sh "build/kmod/$rel/swbinder.ko" "$OUT/$rel.raw" "${SWB_BENCH_ROUNDS:-5}"
+		scripts/vm-run.sh "$rel" scripts/bench-guest.sh "build/kmod/$rel/swbinder.ko" \
+		"build/kmod/$rel-no-observe/swbinder.ko" "$OUT/$rel.raw" "${SWB_BENCH_ROUNDS:-5}"
 	raws+=("$OUT/$rel.raw")
 done
 scripts/bench-report.py "$OUT" "${raws[@]}"

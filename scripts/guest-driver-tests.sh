@@ -10,7 +10,10 @@
 #     (d) modprobe Debian's binder_linux (it cannot be unloaded, so it goes
 #     last) and run the same test command on /dev/binder, or on
 #     /dev/binderfs/binder where binderfs is built in (7.3); there, (f)
-#     swbinder loads again, its binderfs under the fallback name "swbinder".
+#     swbinder loads again under its own names ("swbinder"), and asking for
+#     the upstream names is refused; (g) asked for, the upstream names are
+#     swbinder's while binder_linux is not loaded; (h) before (d): swbinder
+#     loaded first, binder_linux still loads.
 # Writes to $SWB_RESULTS_DIR (default build/results):
 #   <release>-swbinder.log/.rc, <release>-swbinder-binderfs.log/.rc,
 #   <release>-binder_linux.log/.rc: test command output, exit code;
@@ -96,23 +99,76 @@ test_swbinder_binderfs() {
 	fi
 }
 
-# (f) Where the kernel's binder owns "binder", swbinder registers "swbinder".
-fallback_name_used() {
+swbinder_family() { cat /sys/module/swbinder/parameters/report_family; }
+BINDERCTL=.build/debug/binderctl
+kernel_at_least() { printf '%s\n%s\n' "$1" "$(uname -r)" | sort -V -C; }
+# The report family swbinder chooses by default: "swbinder" where the
+# kernel's binder sends reports itself (6.18 and later), else "binder".
+auto_family() { if kernel_at_least 6.18; then echo swbinder; else echo binder; fi; }
+
+# (f) Next to the kernel's binderfs (binder_linux loaded), swbinder's
+# default names are its own, logged once, and its binderfs works.
+own_names_beside_kernel_binder() {
+	local before after ok=0
+	before=$(dmesg | grep -c "the kernel's binder has filesystem" || true)
 	insmod "$KO" devices=swbtest0 || return 1
-	local ok=0 lines
+	after=$(dmesg | grep -c "the kernel's binder has filesystem" || true)
 	grep -qw swbinder /proc/filesystems || { echo "no swbinder in /proc/filesystems"; ok=1; }
 	[ "$(swbinder_fs_type)" = swbinder ] || { echo "binderfs_name=$(swbinder_fs_type)"; ok=1; }
-	lines=$(dmesg | grep -c 'filesystem "binder" belongs to another driver' || true)
-	[ "$lines" = 1 ] || { echo "fallback logged $lines times"; ok=1; }
+	[ "$(swbinder_family)" = "$(auto_family)" ] || { echo "report_family=$(swbinder_family)"; ok=1; }
+	[ $((after - before)) = 1 ] || { echo "own binderfs name logged $((after - before)) times"; ok=1; }
 	if mkdir -p "$SWB_FS_MOUNT" && mount -t swbinder swbinder "$SWB_FS_MOUNT"; then
 		test -c "$SWB_FS_MOUNT/binder-control" || ok=1
-		ctl_add "$SWB_FS_MOUNT" fallback-dev || ok=1
+		ctl_add "$SWB_FS_MOUNT" own-name-dev || ok=1
 		umount "$SWB_FS_MOUNT" || ok=1
 	else
 		ok=1
 	fi
 	rmmod swbinder || ok=1
 	return $ok
+}
+
+# (f) Asked for explicitly, a name the kernel's binder owns is refused:
+# the load fails and says why.
+explicit_taken_name_refused() {
+	local param=$1
+	if insmod "$KO" devices=swbtest0 "$param"; then
+		echo "insmod $param succeeded"
+		rmmod swbinder
+		return 1
+	fi
+	dmesg | tail -n 5 | grep 'swbinder: cannot register'
+	! is_loaded swbinder
+}
+
+# (g) Asked for explicitly, the upstream names are swbinder's while the
+# kernel's binder is not loaded.
+explicit_upstream_names() {
+	local ok=0
+	insmod "$KO" devices=swbtest0 binderfs_name=binder report_family=binder || return 1
+	[ "$(swbinder_fs_type)" = binder ] || { echo "binderfs_name=$(swbinder_fs_type)"; ok=1; }
+	[ "$(swbinder_family)" = binder ] || { echo "report_family=$(swbinder_family)"; ok=1; }
+	grep -qw binder /proc/filesystems || { echo "no binder in /proc/filesystems"; ok=1; }
+	# Where the kernel's binder wants one of them, doctor says it could not load now.
+	if [ -x "$BINDERCTL" ] && { grep -qs '^CONFIG_ANDROID_BINDERFS=y' "/boot/config-$REL" || kernel_at_least 6.18; }; then
+		"$BINDERCTL" doctor | grep 'load order:' || { echo "binderctl doctor names no load order problem"; ok=1; }
+	fi
+	rmmod swbinder || ok=1
+	return $ok
+}
+
+# (h) Load order: swbinder first with its default names, then the kernel's
+# binder_linux must load too (6.18+'s treats a taken name as fatal).
+swbinder_then_binder_linux() {
+	insmod "$KO" devices=swbtest0 || return 1
+	echo "swbinder: binderfs \"$(swbinder_fs_type)\", report family \"$(swbinder_family)\""
+	if ! modprobe binder_linux; then
+		echo "modprobe binder_linux failed after swbinder"
+		dmesg | tail -n 5
+		rmmod swbinder
+		return 1
+	fi
+	is_loaded binder_linux && rmmod swbinder
 }
 
 # Records a suite that could not run, so it is counted as failed, not missing.
@@ -205,6 +261,8 @@ test_swbinder() {
 	check "module gone after the cycles" module_gone || true
 	phase "(c) bad device list"
 	check "insmod devices=bad/name is refused" refuses_bad_name || true
+	phase "(g) upstream names on request"
+	check "insmod binderfs_name=binder report_family=binder: swbinder takes both" explicit_upstream_names || true
 	phase "(e) allocator self-test"
 	check "allocator self-test (alloc_selftest=1) passes" alloc_selftest_passes || true
 	if [ -e /sys/kernel/debug/kmemleak ]; then
@@ -249,12 +307,18 @@ binder_linux_device() {
 
 test_binder_linux() {
 	local device
+	phase "(h) swbinder first, then modprobe binder_linux"
+	check "load order: swbinder (default names) first, then binder_linux: both load" swbinder_then_binder_linux || true
 	phase "(d) modprobe binder_linux"
 	if modprobe binder_linux && device=$(binder_linux_device); then
 		run_suite binder_linux binder_linux "$device"
 		if grep -qw binder /proc/filesystems; then
 			phase "(f) swbinder next to the kernel's binderfs"
-			check "binder_linux owns \"binder\": swbinder loads with binderfs \"swbinder\", logged once" fallback_name_used || true
+			check "binder_linux owns \"binder\": swbinder loads with its own names, logged once" own_names_beside_kernel_binder || true
+			check "binder_linux owns \"binder\": binderfs_name=binder is refused" explicit_taken_name_refused binderfs_name=binder || true
+			if kernel_at_least 6.18; then
+				check "binder_linux owns family \"binder\": report_family=binder is refused" explicit_taken_name_refused report_family=binder || true
+			fi
 		fi
 	else
 		say "FAIL: modprobe binder_linux / no /dev/binder and no binderfs device"

@@ -25,6 +25,7 @@ public enum SwbinderTraceEvents {
         ("swbinder_ref_to_ref", "binder_transaction_ref_to_ref", "a sent handle becomes a handle of the target"),
         ("swbinder_ref_update", "(binder_debug USER_REFS)", "BC_INCREFS/ACQUIRE/RELEASE/DECREFS on a handle (counts before)"),
         ("swbinder_report", "binder_netlink_report", "a transaction report is sent over netlink (only while someone listens)"),
+        ("swbinder_lock_held_long", "(binder_lock/binder_locked/binder_unlock)", "a driver lock was held at least lock_held_long_us (module parameter): which lock, how long, where it was taken"),
     ]
 }
 
@@ -257,6 +258,10 @@ extension TraceEvent {
             let change: [Int64: String] = [1: "BC_INCREFS", 2: "BC_ACQUIRE", -2: "BC_RELEASE", -1: "BC_DECREFS"]
             summary = "\(change[number("change") ?? 0] ?? "?") handle \(fields["desc"] ?? "?") (node \(fields["node"] ?? "?")), "
                 + "before: strong \(fields["strong"] ?? "?") weak \(fields["weak"] ?? "?")"
+        case "lock_held_long":
+            let heldUs = Double(number("held_ns") ?? 0) / 1000
+            values["held_us"] = .number(heldUs)
+            summary = "lock \(fields["lock"] ?? "?") held \(String(format: "%.1f", heldUs)) us, taken at \(fields["site"] ?? "?")"
         case "report":
             let error = BinderNames.ret(number("error"))
             values["error_name"] = .string(error)

@@ -19,6 +19,7 @@ struct Doctor: ParsableCommand {
         print("Drivers:")
         let drivers = Drivers.detect()
         for line in drivers.lines { print("  \(line)") }
+        problems += drivers.problems
         if !drivers.any {
             problems.append("""
                 no binder driver is loaded. Load this project's: insmod build/kmod/$(uname -r)/swbinder.ko \
@@ -60,7 +61,53 @@ struct Doctor: ParsableCommand {
 /// Which binder drivers the kernel has.
 struct Drivers {
     var lines: [String] = []
+    var problems: [String] = []
     var any = false
+
+    /// The running kernel's release string.
+    static var release: String {
+        var uts = utsname()
+        guard uname(&uts) == 0 else { return "" }
+        return withUnsafeBytes(of: &uts.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
+    /// The running kernel as major.minor.
+    static var runningKernel: KernelRelease {
+        let parts = release.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
+        return KernelRelease(parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
+    }
+
+    /// An option of the running kernel's configuration (/boot/config-RELEASE), nil if not set or unknown.
+    static func kernelConfig(_ option: String) -> String? {
+        let config = (try? String(contentsOfFile: "/boot/config-\(release)", encoding: .utf8)) ?? ""
+        let line = config.split(separator: "\n").first { $0.hasPrefix(option + "=") }
+        return line.map { String($0.dropFirst(option.count + 1)) }
+    }
+
+    /// Whether the running kernel has a binder_linux module file (modules.dep).
+    static func kernelBinderModuleExists() -> Bool {
+        let dep = (try? String(contentsOfFile: "/lib/modules/\(Self.release)/modules.dep", encoding: .utf8)) ?? ""
+        return dep.contains("/binder_linux.ko")
+    }
+
+    /// swbinder holding a name that the not yet loaded binder_linux of this
+    /// kernel registers: binder_linux would then fail to load.
+    private mutating func checkLoadOrder(loaded: Set<String>) {
+        guard !loaded.contains("binder_linux"), Self.kernelBinderModuleExists() else { return }
+        var held: [String] = []
+        if Binderfs.swbinderType() == "binder", Self.kernelConfig("CONFIG_ANDROID_BINDERFS") == "y" {
+            held.append("binderfs_name=binder")
+        }
+        if swbinderReportFamily() == BinderNetlink.familyName && Self.runningKernel >= BinderNetlink.since {
+            held.append("report_family=\(BinderNetlink.familyName)")
+        }
+        guard !held.isEmpty else { return }
+        lines.append("  load order: swbinder holds upstream names (\(held.joined(separator: ", "))) that this kernel's binder_linux wants")
+        problems.append("""
+            swbinder was loaded with \(held.joined(separator: " ")): `modprobe binder_linux` would fail while it holds \
+            them. To have both, reload swbinder with its default names (binderfs_name=auto report_family=auto).
+            """)
+    }
 
     static func detect() -> Drivers {
         var result = Drivers()
@@ -75,6 +122,7 @@ struct Drivers {
                 result.lines.append("  transaction reports: netlink family \"\(family)\", group \"\(BinderNetlinkGroup.report.rawValue)\"\(note); binderctl reports")
             }
             result.any = true
+            result.checkLoadOrder(loaded: loaded)
         }
         if loaded.contains("binder_linux") {
             result.lines.append("binder_linux (the kernel's binder, as a module) is loaded")
@@ -167,7 +215,7 @@ struct BinderfsReport {
             }
         }
         if ours == nil && !types.contains("binder") {
-            report.lines.append("no binder filesystem registered: load swbinder (it registers \"binder\", or \"swbinder\" where the kernel owns \"binder\")")
+            report.lines.append("no binder filesystem registered: load swbinder (it registers \"binder\", or \"swbinder\" where the kernel's binder has binderfs)")
         }
         let mounts = Binderfs.mounts()
         if mounts.isEmpty && (ours != nil || types.contains("binder")) {

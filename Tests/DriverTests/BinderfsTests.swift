@@ -3,7 +3,7 @@
 // files, user namespaces, isolation and module lifetime.
 //
 // On swbinder these run on every kernel (its filesystem: "binder", or
-// "swbinder" where the kernel owns "binder"). On binder_linux they run where
+// "swbinder" where the kernel's binder has binderfs). On binder_linux they run where
 // the kernel's binder has binderfs (7.3); where it has none (Debian's 6.1 and
 // 6.12), each test checks exactly that: no "binder" filesystem to mount.
 

@@ -35,6 +35,13 @@ final class TraceTests: PeerTestCase {
         return next == wanted.count
     }
 
+    private func writeParameter(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(fd, text, text.utf8.count) == text.utf8.count
+    }
+
     func testEventsAreListedInTracefs() throws {
         guard isSwbinder else { return }
         let available = Set(TraceSession.availableEvents())
@@ -86,5 +93,30 @@ final class TraceTests: PeerTestCase {
         let failed = try XCTUnwrap(events.first { $0.kind == "transaction_failed" })
         XCTAssertTrue(failed.summary.contains("BR_FAILED_REPLY"), failed.summary)
         XCTAssertTrue(failed.summary.contains("unresolved"), failed.summary)
+    }
+
+    /// Threshold 0 makes every hold of a driver lock fire lock_held_long, so
+    /// one call must show the device lock, taken and released by this process.
+    func testALockHoldAppearsWithThresholdZero() throws {
+        guard isSwbinder else { return }
+        let parameter = "/sys/module/swbinder/parameters/lock_held_long_us"
+        let saved = try String(contentsOfFile: parameter, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(writeParameter("0", to: parameter), "set \(parameter) to 0")
+        defer { XCTAssertTrue(writeParameter(saved, to: parameter), "restore \(parameter) to \(saved)") }
+        let session = try TraceSession(events: ["swbinder_lock_held_long"])
+        defer { session.close() }
+        let client = try startPeer()
+        guard case .reply = try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue, data: [1, 2, 3, 4])) else {
+            return XCTFail("echo failed")
+        }
+        let me = getpid()
+        let isDeviceLock = { (event: DecodedEvent) in event.kind == "lock_held_long" && event.pid == me && event.summary.hasPrefix("lock device ") }
+        let events = collect(session, pids: [me]) { $0.contains(where: isDeviceLock) }
+        let hold = try XCTUnwrap(events.first(where: isDeviceLock),
+                                 "a device lock hold of pid \(me); got:\n" + events.map(\.line).joined(separator: "\n"))
+        XCTAssertNotNil(hold.values["held_us"], hold.json)
+        // The site is a function of swbinder (printed by %pS as name+off/size).
+        let site = try XCTUnwrap(hold.summary.range(of: "taken at ").map { hold.summary[$0.upperBound...] })
+        XCTAssertTrue(site.hasPrefix("swb_") && site.contains("+0x"), "site: \(site)")
     }
 }
