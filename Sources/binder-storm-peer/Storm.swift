@@ -50,13 +50,15 @@ final class Storm: @unchecked Sendable {
     /// The registry's handles, oldest first (one entry per strong ref taken).
     let registered = Mutex([UInt32]())
     private(set) var driver: BinderDriver!
+    /// The buffer space: calls to this proc land here (unmapped, they would fail).
+    private(set) var mapping: BinderMapping!
 
     init(device: String, role: String, seed: UInt64, log: String, freezeNotes: Bool) {
         (self.role, self.seed, self.freezeNotes) = (role, seed, freezeNotes)
         logFd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         do {
             driver = try BinderDriver(path: device)
-            _ = try driver.map(size: 1 << 20)
+            mapping = try driver.map(size: 1 << 20)
             try driver.setMaxThreads(0)
         } catch {
             fatal("open/map: \(error)")
@@ -208,9 +210,10 @@ final class Storm: @unchecked Sendable {
                     after.appendFreeBuffer(reply.bufferAddress)
                     _ = exchange(after, read: 0)
                     return .reply(reply)
-                case .deadReply: note("x"); return .dead
-                case .failedReply: return .failed
-                case .frozenReply: note("z"); return .frozen
+                // A target that cannot answer: pause, so that no thread spins on it.
+                case .deadReply: note("x"); usleep(2_000); return .dead
+                case .failedReply: usleep(2_000); return .failed
+                case .frozenReply: note("z"); usleep(2_000); return .frozen
                 default:
                     react(item, &commands, &random)
                 }
@@ -295,6 +298,8 @@ final class Storm: @unchecked Sendable {
         var sequence = index << 32
         while true {
             act(&random, sequence: sequence)
+            // Leave the CPUs to the loopers and the test (the guest has two).
+            usleep(500)
             sequence += 1
         }
     }

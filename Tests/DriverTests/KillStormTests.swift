@@ -45,37 +45,39 @@ final class KillStormTests: PeerTestCase {
 
         let storm = Storm(device: devicePath, seed: seed, log: log, freezeNotes: freezeNotes)
         var random = StormRandom(seed)
-        let control = try openDevice()   // BINDER_FREEZE needs a binder fd
-        var frozen: Set<Int32> = []
         var kills = 0, freezes = 0
-        try storm.spawnRegistry()
-        for _ in 0..<peerCount { try storm.spawnPeer() }
-        let end = Date().addingTimeInterval(stormSeconds)
-        while Date() < end {
-            usleep(UInt32(20_000 + random.below(150_000)))
-            let choice = random.below(100)
-            if freezing && choice < 35 {
-                let pid = storm.randomPeerPID(&random)
-                let enable = !frozen.contains(pid)
-                var info = binder_freeze_info(pid: UInt32(pid), enable: enable ? 1 : 0, timeout_ms: 20)
-                do {
-                    try control.ioctl(.freeze, &info)
-                    if enable { frozen.insert(pid); freezes += 1 } else { frozen.remove(pid) }
-                } catch let error as BinderError {
-                    // EAGAIN: a sync call in flight; EINVAL: no binder proc (yet, or any more).
-                    XCTAssertTrue([EAGAIN, EINVAL].contains(error.errno), "BINDER_FREEZE of \(pid): \(error)")
-                    if !enable && error.errno == EINVAL { frozen.remove(pid) }
+        do {
+            let control = try openDevice()   // BINDER_FREEZE needs a binder fd
+            var frozen: Set<Int32> = []
+            try storm.spawnRegistry()
+            for _ in 0..<peerCount { try storm.spawnPeer() }
+            let end = Date().addingTimeInterval(stormSeconds)
+            while Date() < end {
+                usleep(UInt32(20_000 + random.below(150_000)))
+                let choice = random.below(100)
+                if freezing && choice < 35 {
+                    let pid = storm.randomPeerPID(&random)
+                    let enable = !frozen.contains(pid)
+                    var info = binder_freeze_info(pid: UInt32(pid), enable: enable ? 1 : 0, timeout_ms: 20)
+                    do {
+                        try control.ioctl(.freeze, &info)
+                        if enable { frozen.insert(pid); freezes += 1 } else { frozen.remove(pid) }
+                    } catch let error as BinderError {
+                        // EAGAIN: a sync call in flight; EINVAL: no binder proc (yet, or any more).
+                        XCTAssertTrue([EAGAIN, EINVAL].contains(error.errno), "BINDER_FREEZE of \(pid): \(error)")
+                        if !enable && error.errno == EINVAL { frozen.remove(pid) }
+                    }
+                } else if choice < 95 {
+                    frozen.remove(try storm.killAndReplacePeer(&random))
+                    kills += 1
+                } else {
+                    try storm.killAndReplaceRegistry()
+                    kills += 1
                 }
-            } else if choice < 95 {
-                frozen.remove(try storm.killAndReplacePeer(&random))
-                kills += 1
-            } else {
-                try storm.killAndReplaceRegistry()
-                kills += 1
             }
+            storm.killAll()
+            withExtendedLifetime(control) {}
         }
-        storm.killAll()
-        withExtendedLifetime(control) {}
 
         let events = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let fatal = events.split(separator: "\n").filter { $0.hasPrefix("FATAL") }

@@ -32,20 +32,28 @@ extension PeerTestCase {
 }
 
 /// Bytes derived from a seed and a sequence number: what a payload must hold.
+/// Written a word at a time: the tests run unoptimised under an emulated CPU.
 func seededPattern(seed: UInt64, sequence: UInt64, count: Int) -> [UInt8] {
-    var bytes = [UInt8](repeating: 0, count: count)
     var state = seed ^ (sequence &* 0x2545_f491_4f6c_dd1d)
-    bytes.withUnsafeMutableBytes { raw in
-        for index in stride(from: 0, to: count, by: 8) {
+    let words = [UInt64](unsafeUninitializedCapacity: (count + 7) / 8) { buffer, initialized in
+        for index in 0..<buffer.count {
             state &+= 0x9e37_79b9_7f4a_7c15
             var z = state
             z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
             z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            z ^= z >> 31
-            withUnsafeBytes(of: z.littleEndian) { word in
-                for byte in 0..<min(8, count - index) { raw[index + byte] = word[byte] }
-            }
+            buffer[index] = (z ^ (z >> 31)).littleEndian
+        }
+        initialized = buffer.count
+    }
+    return words.withUnsafeBytes { Array($0.prefix(count)) }
+}
+
+/// Whether `bytes` from `start` on equal `expected` (memcmp: fast unoptimised too).
+func bytesEqual(_ bytes: [UInt8], from start: Int, _ expected: [UInt8]) -> Bool {
+    guard bytes.count - start == expected.count else { return false }
+    return bytes.withUnsafeBytes { a in
+        expected.withUnsafeBytes { b in
+            expected.isEmpty || memcmp(a.baseAddress! + start, b.baseAddress!, expected.count) == 0
         }
     }
-    return bytes
 }

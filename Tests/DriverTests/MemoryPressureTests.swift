@@ -41,7 +41,7 @@ final class MemoryPressureTests: PeerTestCase {
                                                          size: size, replySize: replySize))
             sent += 1
             guard case .reply(let reply) = outcome else { return XCTFail("call \(sequence): \(outcome)") }
-            XCTAssertTrue(reply.data == seededPattern(seed: seed, sequence: sequence | 1 << 63, count: replySize),
+            XCTAssertTrue(bytesEqual(reply.data, from: 0, seededPattern(seed: seed, sequence: sequence | 1 << 63, count: replySize)),
                           "reply \(sequence) of \(replySize) bytes differs")
         }
 
@@ -187,8 +187,7 @@ private final class PressureServer: @unchecked Sendable {
         case 1:
             guard let sequence = try? parcel.readUInt64(), let replySize = try? parcel.readUInt32(),
                   let size = try? parcel.readUInt32() else { return OutgoingTransaction(code: 0) }
-            let intact = call.data.count == 16 + Int(size)
-                && call.data[16...].elementsEqual(seededPattern(seed: seed, sequence: sequence, count: Int(size)))
+            let intact = bytesEqual(call.data, from: 16, seededPattern(seed: seed, sequence: sequence, count: Int(size)))
             lock.withLock {
                 checkedCount += 1
                 if !intact { mismatched.append(sequence) }
