@@ -88,9 +88,19 @@ final class Storm: @unchecked Sendable {
             return try driver.writeRead(commands, readCapacity: read).returns()
         } catch let error as WriteReadError where tolerated.contains(error.error.errno) {
             return (try? error.partial.returns()) ?? []
+        } catch let error as WriteReadError {
+            fatal("write-read: \(error) at \(failedCommand(commands, error.partial.writeConsumed))")
         } catch {
             fatal("write-read: \(error)")
         }
+    }
+
+    /// The name of the command a failed write stopped at (for the FATAL line).
+    func failedCommand(_ commands: CommandStream, _ consumed: Int) -> String {
+        let code = word(commands.bytes, consumed, UInt32.self)
+        let name = BinderCommand(rawValue: code).map { "\($0)" } ?? String(code, radix: 16)
+        let argument = word(commands.bytes, consumed + 4, UInt64.self)
+        return "offset \(consumed) of \(commands.bytes.count): \(name), argument \(String(argument, radix: 16))"
     }
 
     /// Closes the fds an incoming transaction installed here.
@@ -198,26 +208,30 @@ final class Storm: @unchecked Sendable {
         while true {
             let items = exchange(commands, read: 512)
             commands = CommandStream()
+            // Every item of the read is handled (acks are not lost), then the call ends.
+            var outcome: Outcome?
             for item in items {
                 switch item.code {
                 case .transactionComplete, .onewaySpamSuspect, .transactionPendingFrozen:
-                    if oneway { return .done }
+                    if oneway { outcome = .done }
                 case .reply:
                     let reply = item.transaction()!
-                    var after = CommandStream()
-                    afterReply(reply, &after)
+                    afterReply(reply, &commands)
                     closeReceivedFds(reply)
-                    after.appendFreeBuffer(reply.bufferAddress)
-                    _ = exchange(after, read: 0)
-                    return .reply(reply)
-                // A target that cannot answer: pause, so that no thread spins on it.
-                case .deadReply: note("x"); usleep(2_000); return .dead
-                case .failedReply: usleep(2_000); return .failed
-                case .frozenReply: note("z"); usleep(2_000); return .frozen
+                    commands.appendFreeBuffer(reply.bufferAddress)
+                    outcome = .reply(reply)
+                case .deadReply: note("x"); outcome = .dead
+                case .failedReply: outcome = .failed
+                case .frozenReply: note("z"); outcome = .frozen
                 default:
                     react(item, &commands, &random)
                 }
             }
+            guard let outcome else { continue }
+            if !commands.bytes.isEmpty { _ = exchange(commands, read: 0) }
+            // A target that cannot answer: pause, so that no thread spins on it.
+            if case .reply = outcome {} else if case .done = outcome {} else { usleep(2_000) }
+            return outcome
         }
     }
 
