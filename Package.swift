@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        // One process of the DriverTests' kill storm (KillStormTests).
+        .executableTarget(name: "binder-storm-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
         // The command-line tool.
         .executableTarget(
             name: "binderctl",
