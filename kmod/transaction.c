@@ -349,7 +349,7 @@ static void swb_free_outdated(struct swb_proc *proc, struct swb_transaction *out
 	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS, false);
 	swb_alloc_free_buf(&proc->alloc, buffer);
 	swb_fd_fixups_free(&outdated->fd_fixups);
-	kfree(outdated);
+	swb_transaction_kfree(outdated);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
 
