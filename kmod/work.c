@@ -65,5 +65,11 @@ void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bo
 			wake_up_interruptible(&thread->wait);
 		return;
 	}
-	wake_up_interruptible(&proc->poll_wait);
+	/*
+	 * Most procs have no poller: skip the wait queue's lock. Safe without
+	 * a barrier: swb_poll() joins the queue before it takes device->lock
+	 * to look for work, and we hold that lock with the work queued.
+	 */
+	if (waitqueue_active(&proc->poll_wait))
+		wake_up_interruptible(&proc->poll_wait);
 }
