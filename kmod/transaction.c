@@ -506,6 +506,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		goto fail;
 	}
 	trace_swbinder_buffer_alloc(debug_id, target.proc, buffer);
+	swb_alloc_map_buffer(&target.proc->alloc, buffer);
 	buffer->clear_on_free = !!(tr->flags & TF_CLEAR_BUF);
 	if (swb_copy_payload(&target.proc->alloc, buffer, tr)) {
 		swb_user_error(proc, "%d: transaction data not readable\n", thread->pid);
