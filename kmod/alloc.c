@@ -206,6 +206,18 @@ static int swb_pages_get_locked(struct swb_alloc *alloc, unsigned int first,
 	return 0;
 }
 
+/* Does any of pages first..last still wait for its first user PTE? */
+static bool swb_pages_unmapped_locked(struct swb_alloc *alloc, unsigned int first,
+				      unsigned int last)
+{
+	unsigned int i;
+
+	for (i = first; i <= last; i++)
+		if (!alloc->pages[i].user_mapped)
+			return true;
+	return false;
+}
+
 /*
  * Called with free space for async below a tenth of the buffer space:
  * does @pid hold more than its share? Reports a suspect only once until
@@ -298,6 +310,7 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 	ret = swb_pages_get_locked(alloc, first, last);
 	if (ret)
 		goto err;
+	buffer->map_pending = swb_pages_unmapped_locked(alloc, first, last);
 
 	/* Sizes change below: leave the size-ordered tree first. */
 	rb_erase(&buffer->rb_node, &alloc->free_buffers);
@@ -398,6 +411,7 @@ static void swb_free_buf_locked(struct swb_alloc *alloc,
 	buffer->allow_user_free = false;
 	buffer->async_transaction = false;
 	buffer->oneway_spam_suspect = false;
+	buffer->map_pending = false;
 	swb_buffer_coalesce_locked(alloc, buffer);
 }
 
@@ -587,6 +601,67 @@ vm_fault_t swb_alloc_fault_page(struct swb_alloc *alloc,
 out:
 	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	return ret;
+}
+
+/*
+ * Our VMA, if it is still in @mm's tree: a munmap that downgraded the
+ * mmap_lock may have taken it out and be freeing its page tables, while
+ * ->close (which clears alloc->vma) has not run yet.
+ */
+static struct vm_area_struct *swb_alloc_live_vma_locked(struct swb_alloc *alloc,
+							struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	if (!alloc->mapped)
+		return NULL;
+	vma = vma_lookup(mm, alloc->buffer);
+	if (!vma || vma != alloc->vma || vma->vm_ops != &swb_vm_ops)
+		return NULL;
+	return vma;
+}
+
+void swb_alloc_map_buffer(struct swb_alloc *alloc, struct swb_buffer *buffer)
+{
+	struct mm_struct *mm = alloc->mm;
+	struct vm_area_struct *vma;
+	struct swb_alloc_page *slot;
+	unsigned int i, first, last;
+
+	/* The usual case, a buffer on pages a freed one left mapped: no lock at all. */
+	if (!buffer->map_pending)
+		return;
+	buffer->map_pending = false;
+	/* Without users the mm is being torn down: nothing to map into. */
+	if (!mm || !mmget_not_zero(mm))
+		return;
+	swb_page_range(alloc, buffer->user_data, swb_buffer_total(buffer), &first, &last);
+	/*
+	 * mmap_lock before alloc->mutex, as in a fault (alloc.h); only tried,
+	 * so a sender never waits on the receiver's mm: if it is busy, the
+	 * receiver's faults map the pages as before.
+	 */
+	if (!mmap_read_trylock(mm))
+		goto put;
+	mutex_lock(&alloc->mutex);
+	vma = swb_alloc_live_vma_locked(alloc, mm);
+	for (i = first; vma && i <= last; i++) {
+		slot = &alloc->pages[i];
+		/* Our buffer holds every page in its range: @page is set. */
+		if (slot->user_mapped)
+			continue;
+		/* Marked first, so a half-done insert is zapped too (as a fault). */
+		slot->user_mapped = true;
+		/* Failing (no memory for a page table): the fault will retry. */
+		if (vmf_insert_pfn(vma, alloc->buffer + ((unsigned long)i << PAGE_SHIFT),
+				   page_to_pfn(slot->page)) != VM_FAULT_NOPAGE)
+			break;
+	}
+	mutex_unlock(&alloc->mutex);
+	mmap_read_unlock(mm);
+put:
+	/* Never mmput() here: the last put could close our VMA (see alloc_lru.c). */
+	mmput_async(mm);
 }
 
 vm_fault_t swb_alloc_vm_fault(struct swb_alloc *alloc, struct vm_fault *vmf)

@@ -7,10 +7,12 @@
  * kernel copies the payload into the buffer's pages and the receiver reads
  * it in place, then hands the buffer back with BC_FREE_BUFFER.
  *
- * The mapping is VM_PFNMAP and filled on demand: the fault handler inserts
- * the page behind an address if, and only if, an allocated buffer covers
- * it. Pages are allocated (zeroed) together with the buffer that first
- * covers them, so the kernel can fill them before userspace looks. A page
+ * The mapping is VM_PFNMAP. Pages are allocated (zeroed) together with the
+ * buffer that first covers them, so the kernel can fill them before
+ * userspace looks, and a transaction maps a new buffer's pages in one pass
+ * (swb_alloc_map_buffer()); the fault handler inserts the page behind an
+ * address if, and only if, an allocated buffer covers it, for pages that
+ * pass could not map. A page
  * that no allocated buffer covers any more stays mapped and goes onto a
  * global LRU; a shrinker takes pages off that LRU, unmaps them from the
  * user page tables and frees them.
@@ -18,7 +20,7 @@
  * Locks, outermost first:
  *   1. mm->mmap_lock      held by the mm core around ->mmap, vm_ops->close
  *                         and faults; the allocator never waits for it, it
- *                         only trylocks it (shrinker)
+ *                         only trylocks it (shrinker, swb_alloc_map_buffer)
  *   2. alloc->mutex       everything in struct swb_alloc, the buffers and the
  *                         page slots of one proc (see the kernel-doc below)
  *   3. swb_lru_lock       (spinlock, alloc_lru.c) the global page LRU list,
@@ -72,6 +74,9 @@ struct swb_alloc_probe;
  *                the caller while it owns the buffer
  * @oneway_spam_suspect: the allocation tripped the oneway spam detector
  *                (set by swb_alloc_new_buf(); invariant while allocated)
+ * @map_pending:  some of its pages have no user PTE yet: set by
+ *                swb_alloc_new_buf(), cleared by swb_alloc_map_buffer(),
+ *                both in the allocating thread, before the buffer is shared
  *
  * Separate bools, not a bitfield: @allow_user_free and @clear_on_free are
  * written by the caller without alloc->mutex, and must not share a word
@@ -93,6 +98,7 @@ struct swb_buffer {
 	bool async_transaction;
 	bool clear_on_free;
 	bool oneway_spam_suspect;
+	bool map_pending;
 };
 
 /**
@@ -105,7 +111,7 @@ struct swb_buffer {
  *               it cannot change, so the copy helpers read it without a lock
  * @users:       allocated buffers overlapping this page (alloc->mutex)
  * @user_mapped: a user PTE may point at @page (alloc->mutex): set by the
- *               fault handler, cleared when the PTE is zapped or the
+ *               fault handler or swb_alloc_map_buffer(), cleared when the PTE is zapped or the
  *               mapping is gone
  */
 struct swb_alloc_page {
@@ -295,6 +301,22 @@ struct swb_buffer *swb_alloc_new_buf(struct swb_alloc *alloc,
 				     size_t data_size, size_t offsets_size,
 				     size_t extra_buffers_size, bool is_async,
 				     pid_t sender_pid);
+
+/**
+ * swb_alloc_map_buffer() - map a new buffer's pages into the receiver
+ * @alloc:  the receiving proc's allocator
+ * @buffer: a buffer just returned by swb_alloc_new_buf()
+ *
+ * Inserts the user PTEs of the pages of @buffer that are not mapped yet, in
+ * one pass under the owner's mmap_lock, so the receiver takes no fault per
+ * page on first touch. Pages a freed buffer left mapped (the allocator
+ * reuses the lowest addresses first) need nothing, and then no mmap_lock
+ * is taken. Best effort: a page left unmapped (the mapping going away, no
+ * memory for a page table) is mapped by the fault handler as before. Must
+ * not be called with the owner's mmap_lock held (so not from ->mmap: the
+ * self-test). May sleep.
+ */
+void swb_alloc_map_buffer(struct swb_alloc *alloc, struct swb_buffer *buffer);
 
 /**
  * swb_alloc_free_buf() - give a buffer back

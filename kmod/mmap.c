@@ -2,9 +2,9 @@
 /*
  * The proc's user mapping: read-only, at most 4 MiB used, once per proc.
  *
- * It is a VM_PFNMAP mapping filled on demand: a fault maps the page behind
- * the address if an allocated buffer covers it, else it is a SIGBUS (see
- * alloc.c). Pages are not refcounted by the mapping, so the driver must
+ * It is a VM_PFNMAP mapping: a transaction maps its buffer's pages when it
+ * allocates the buffer, and a fault maps the page behind the address if an
+ * allocated buffer covers it, else it is a SIGBUS (see alloc.c). Pages are not refcounted by the mapping, so the driver must
  * always know where their PTEs are: the VMA can be neither split (partial
  * munmap/mprotect), moved (mremap), grown, nor copied into a child (fork,
  * even after MADV_DOFORK, which VM_IO refuses).

@@ -25,6 +25,9 @@ void swb_set_nice(long nice)
 {
 	long min_nice;
 
+	/* Most calls change nothing: skip the permission check (capable()). */
+	if (task_nice(current) == nice)
+		return;
 	if (swb_may_set_nice(nice)) {
 		set_user_nice(current, nice);
 		return;

@@ -349,7 +349,7 @@ static void swb_free_outdated(struct swb_proc *proc, struct swb_transaction *out
 	swb_release_buffer_objects(proc, buffer, SWB_ALL_OBJECTS, false);
 	swb_alloc_free_buf(&proc->alloc, buffer);
 	swb_fd_fixups_free(&outdated->fd_fixups);
-	kfree(outdated);
+	swb_transaction_kfree(outdated);
 	swb_stat_deleted(SWB_STAT_TRANSACTION);
 }
 
@@ -506,6 +506,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		goto fail;
 	}
 	trace_swbinder_buffer_alloc(debug_id, target.proc, buffer);
+	swb_alloc_map_buffer(&target.proc->alloc, buffer);
 	buffer->clear_on_free = !!(tr->flags & TF_CLEAR_BUF);
 	if (swb_copy_payload(&target.proc->alloc, buffer, tr)) {
 		swb_user_error(proc, "%d: transaction data not readable\n", thread->pid);

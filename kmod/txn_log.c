@@ -57,39 +57,43 @@ void swb_txn_debug_init(struct swb_transaction *t, struct swb_thread *sender)
 	t->start_time = ktime_get();
 }
 
-static void swb_txn_log_put_locked(struct swb_txn_log *log, const struct swb_txn_log_entry *e)
+/* The slot the next entry of @log goes to; it then counts as added. */
+static struct swb_txn_log_entry *swb_txn_log_next_locked(struct swb_txn_log *log)
 {
-	log->entry[log->added % SWB_TXN_LOG_SIZE] = *e;
-	log->added++;
+	return &log->entry[log->added++ % SWB_TXN_LOG_SIZE];
 }
 
+/*
+ * Every transaction passes here, so the entry is written in place in the
+ * ring, not built on the stack and copied (it is ~300 bytes, most of them
+ * the context name); only a failure is copied, to the second ring.
+ */
 void swb_txn_log_add(struct swb_thread *thread, const struct binder_transaction_data *tr,
 		     bool reply, int debug_id, struct swb_proc *to_proc,
 		     struct swb_thread *to_thread, struct swb_node *to_node,
 		     u32 error, int param)
 {
-	struct swb_txn_log_entry e = {
-		.debug_id = debug_id,
-		.call_type = reply ? SWB_TXN_REPLY :
-			     (tr->flags & TF_ONE_WAY) ? SWB_TXN_ASYNC : SWB_TXN_CALL,
-		.from_proc = thread->proc->pid,
-		.from_thread = thread->pid,
-		.target_handle = reply ? 0 : tr->target.handle,
-		.to_proc = to_proc ? to_proc->pid : 0,
-		.to_thread = to_thread ? to_thread->pid : 0,
-		.to_node = to_node ? to_node->debug_id : 0,
-		/* Upstream logs the sizes as int too. */
-		.data_size = (int)tr->data_size,
-		.offsets_size = (int)tr->offsets_size,
-		.return_error = error == BR_OK ? 0 : error,
-		.return_error_param = error == BR_OK ? 0 : param,
-	};
+	struct swb_txn_log_entry *e;
 
-	strscpy(e.context_name, thread->proc->device->name, sizeof(e.context_name));
 	swb_spin_lock_timed(&swb_txn_log_lock, &swb_txn_log_stamp);
-	swb_txn_log_put_locked(&swb_txn_log_all, &e);
+	e = swb_txn_log_next_locked(&swb_txn_log_all);
+	e->debug_id = debug_id;
+	e->call_type = reply ? SWB_TXN_REPLY :
+		       (tr->flags & TF_ONE_WAY) ? SWB_TXN_ASYNC : SWB_TXN_CALL;
+	e->from_proc = thread->proc->pid;
+	e->from_thread = thread->pid;
+	e->target_handle = reply ? 0 : tr->target.handle;
+	e->to_proc = to_proc ? to_proc->pid : 0;
+	e->to_thread = to_thread ? to_thread->pid : 0;
+	e->to_node = to_node ? to_node->debug_id : 0;
+	/* Upstream logs the sizes as int too. */
+	e->data_size = (int)tr->data_size;
+	e->offsets_size = (int)tr->offsets_size;
+	e->return_error = error == BR_OK ? 0 : error;
+	e->return_error_param = error == BR_OK ? 0 : param;
+	strscpy(e->context_name, thread->proc->device->name, sizeof(e->context_name));
 	if (error != BR_OK)
-		swb_txn_log_put_locked(&swb_txn_log_failed, &e);
+		*swb_txn_log_next_locked(&swb_txn_log_failed) = *e;
 	swb_spin_unlock_timed(&swb_txn_log_lock, &swb_txn_log_stamp, SWB_LOCK_TXN_LOG);
 }
 

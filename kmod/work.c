@@ -52,7 +52,8 @@ struct swb_thread *swb_select_thread_locked(struct swb_proc *proc)
 
 /*
  * Wakes @thread, or if NULL one idle looper of @proc (it takes proc work),
- * and pollers, who may serve it too. @sync hands the CPU over directly.
+ * else pollers, who may serve it too. @sync (a caller about to sleep for
+ * the reply) hands the CPU over directly, to a poller as to a looper.
  */
 void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bool sync)
 {
@@ -65,5 +66,15 @@ void swb_wakeup_proc_locked(struct swb_proc *proc, struct swb_thread *thread, bo
 			wake_up_interruptible(&thread->wait);
 		return;
 	}
-	wake_up_interruptible(&proc->poll_wait);
+	/*
+	 * Most procs have no poller: skip the wait queue's lock. Safe without
+	 * a barrier: swb_poll() joins the queue before it takes device->lock
+	 * to look for work, and we hold that lock with the work queued.
+	 */
+	if (!waitqueue_active(&proc->poll_wait))
+		return;
+	if (sync)
+		wake_up_interruptible_sync(&proc->poll_wait);
+	else
+		wake_up_interruptible(&proc->poll_wait);
 }

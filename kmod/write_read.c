@@ -82,8 +82,12 @@ bool swb_thread_has_work_locked(struct swb_thread *thread)
 	return swb_has_work_locked(thread, swb_takes_proc_work_locked(thread));
 }
 
-/* Sleeps until the thread has work; -EAGAIN or -EINTR instead of sleeping. */
-static int swb_wait_for_work(struct swb_thread *thread, bool nonblock)
+/*
+ * Sleeps until the thread has work; -EAGAIN or -EINTR instead of sleeping.
+ * *@proc_work_now says, as the wait ends, whether the thread may take the
+ * proc's work (told here to save the reader another trip through the lock).
+ */
+static int swb_wait_for_work(struct swb_thread *thread, bool nonblock, bool *proc_work_now)
 {
 	struct swb_proc *proc = thread->proc;
 	bool proc_work;
@@ -114,6 +118,7 @@ static int swb_wait_for_work(struct swb_thread *thread, bool nonblock)
 		}
 	}
 	thread->looper &= ~SWB_LOOPER_WAITING;
+	*proc_work_now = swb_takes_proc_work_locked(thread);
 	swb_unlock(proc);
 	return ret;
 }
@@ -377,12 +382,14 @@ static int swb_thread_read(struct swb_thread *thread, binder_uintptr_t buffer,
 	void __user *ptr = start + *consumed;
 	void __user *end = start + size;
 	enum swb_read_step step;
-	bool proc_work, spawn;
+	bool proc_work, spawn = false;
 	int ret;
 
 	/* Every read that starts at offset 0 begins with BR_NOOP. */
-	if (*consumed == 0 && swb_put_return(&ptr, BR_NOOP))
-		return -EFAULT;
+	if (*consumed == 0 && swb_put_return(&ptr, BR_NOOP)) {
+		ret = -EFAULT;
+		goto out;
+	}
 	/* An idle looper serves the proc at the proc's own nice value. */
 	swb_lock(proc);
 	proc_work = swb_takes_proc_work_locked(thread);
@@ -390,39 +397,42 @@ static int swb_thread_read(struct swb_thread *thread, binder_uintptr_t buffer,
 	if (proc_work)
 		swb_set_nice(proc->default_priority);
 	do {
-		ret = swb_wait_for_work(thread, nonblock);
+		ret = swb_wait_for_work(thread, nonblock, &proc_work);
 		if (ret)
-			return ret;
-		swb_lock(proc);
-		proc_work = swb_takes_proc_work_locked(thread);
-		swb_unlock(proc);
+			goto out;
 		do {
 			ret = swb_read_one(thread, proc_work, &ptr, start, end, &step);
 			if (ret)
-				return ret;
+				goto out;
 		} while (step == SWB_READ_MORE);
 	} while (step == SWB_READ_RETRY);
 	*consumed = ptr - start;
 
-	/* Ask for another looper by turning the leading BR_NOOP into a spawn. */
+out:
+	/* One trip through the lock for what every read ends with. */
 	swb_lock(proc);
-	spawn = swb_should_spawn_looper_locked(thread);
-	if (spawn)
-		proc->requested_threads++;
+	/* Ask for another looper by turning the leading BR_NOOP into a spawn. */
+	if (!ret) {
+		spawn = swb_should_spawn_looper_locked(thread);
+		if (spawn)
+			proc->requested_threads++;
+	}
+	/* Work left for the proc: let another looper have it. */
+	if (!list_empty(&proc->todo))
+		swb_wakeup_proc_locked(proc, NULL, false);
 	swb_unlock(proc);
 	if (spawn) {
 		swb_stat_return(BR_SPAWN_LOOPER);
 		if (put_user(BR_SPAWN_LOOPER, (u32 __user *)start))
 			return -EFAULT;
 	}
-	return 0;
+	return ret;
 }
 
 long swb_ioctl_write_read(struct file *filp, struct swb_thread *thread,
 		void __user *arg)
 {
 	struct binder_write_read bwr;
-	struct swb_proc *proc = thread->proc;
 	int ret = 0;
 
 	if (copy_from_user(&bwr, arg, sizeof(bwr)))
@@ -438,11 +448,6 @@ long swb_ioctl_write_read(struct file *filp, struct swb_thread *thread,
 	if (bwr.read_size > 0) {
 		ret = swb_thread_read(thread, bwr.read_buffer, bwr.read_size,
 				      &bwr.read_consumed, filp->f_flags & O_NONBLOCK);
-		/* Work left for the proc: let another looper have it. */
-		swb_lock(proc);
-		if (!list_empty(&proc->todo))
-			swb_wakeup_proc_locked(proc, NULL, false);
-		swb_unlock(proc);
 	}
 out:
 	if (copy_to_user(arg, &bwr, sizeof(bwr)))
