@@ -643,7 +643,7 @@ void swb_alloc_map_buffer(struct swb_alloc *alloc, struct swb_buffer *buffer)
 	 */
 	if (!mmap_read_trylock(mm))
 		goto put;
-	mutex_lock(&alloc->mutex);
+	swb_mutex_lock_timed(&alloc->mutex, &alloc->mutex_stamp);
 	vma = swb_alloc_live_vma_locked(alloc, mm);
 	for (i = first; vma && i <= last; i++) {
 		slot = &alloc->pages[i];
@@ -657,7 +657,7 @@ void swb_alloc_map_buffer(struct swb_alloc *alloc, struct swb_buffer *buffer)
 				   page_to_pfn(slot->page)) != VM_FAULT_NOPAGE)
 			break;
 	}
-	mutex_unlock(&alloc->mutex);
+	swb_mutex_unlock_timed(&alloc->mutex, &alloc->mutex_stamp, SWB_LOCK_ALLOC);
 	mmap_read_unlock(mm);
 put:
 	/* Never mmput() here: the last put could close our VMA (see alloc_lru.c). */
