@@ -24,7 +24,7 @@ scripts/build-kmod.sh "$rel"
 cp "build/kmod/$rel/swbinder.ko" "$OUT/B.ko"
 swift build -c release --product binder-bench > "$OUT/bench-build.log" 2>&1
 lsm=$(grep -qs '^CONFIG_SECURITY_SELINUX=y' "/boot/config-$rel" && echo "security=selinux selinux=1")
-SWB_VM_DIR=$OUT/vm SWB_VM_APPEND_EXTRA="$lsm" \
+SWB_VM_DIR=$OUT/vm SWB_VM_SLUB_DEBUG= SWB_VM_APPEND_EXTRA="$lsm" \
 	scripts/vm-run.sh "$rel" scripts/bench-ab-guest.sh "$OUT/A.ko" "$OUT/B.ko" "$OUT/$rel.raw" "${SWB_BENCH_ROUNDS:-5}"
 echo "A = swbinder at $(git rev-parse --short "$rev"), B = the working tree ($(git rev-parse --short HEAD)$(git diff --quiet -- kmod || echo ', modified'))"
 SWB_BENCH_DRIVERS="A B" scripts/bench-report.py "$OUT" "$OUT/$rel.raw"

@@ -27,7 +27,7 @@ for rel in $kernels; do
 	SWB_NO_OBSERVE=1 scripts/build-kmod.sh "$rel"
 	scripts/build-kmod.sh "$rel"
 	lsm=$(grep -qs '^CONFIG_SECURITY_SELINUX=y' "/boot/config-$rel" && echo "security=selinux selinux=1")
-	SWB_VM_DIR=$OUT/vm-$rel SWB_VM_APPEND_EXTRA="$lsm" \
+	SWB_VM_DIR=$OUT/vm-$rel SWB_VM_SLUB_DEBUG= SWB_VM_APPEND_EXTRA="$lsm" \
 		scripts/vm-run.sh "$rel" scripts/bench-guest.sh "build/kmod/$rel/swbinder.ko" \
 		"build/kmod/$rel-no-observe/swbinder.ko" "$OUT/$rel.raw" "${SWB_BENCH_ROUNDS:-5}"
 	raws+=("$OUT/$rel.raw")

@@ -13,10 +13,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VM_TIMEOUT=${SWB_VM_TIMEOUT:-1800}     # seconds; a hung guest must not eat CI's 90 min
 VM_MEMORY=${SWB_VM_MEMORY:-2G}
 VM_CPUS=${SWB_VM_CPUS:-2}
-# slub_debug=FZPU: sanity checks, red zones, poisoning, owner tracking.
+# slub_debug=FZPU: sanity checks, red zones, poisoning, owner tracking;
+# SWB_VM_SLUB_DEBUG= (empty) boots without it: the benchmarks do, since it
+# records a stack trace at every slab allocation and free, which would
+# weigh on the figures.
 # log_buf_len: so a long run never rotates early lines out of dmesg unchecked.
 # SWB_VM_APPEND_EXTRA: more kernel parameters (make kernel-test: the LSM).
-VM_APPEND="slub_debug=FZPU log_buf_len=8M ${SWB_VM_APPEND_EXTRA:-}"
+VM_APPEND="${SWB_VM_SLUB_DEBUG-slub_debug=FZPU} log_buf_len=8M ${SWB_VM_APPEND_EXTRA:-}"
 
 # Any of these in the guest's kernel log fails the run (case-sensitive:
 # reports use these spellings; e.g. KASAN's boot line says "kasan:").
