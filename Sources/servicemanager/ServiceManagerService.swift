@@ -49,8 +49,9 @@ final class ServiceManagerService: BinderService {
             log("refused ADD_SERVICE from pid \(call.senderPID): bad name or no binder")
             throw Self.refused
         }
-        let allowIsolated = try call.data.readInt32() != 0
-        let priority = try call.data.readInt32()
+        // Android 10's bctest sends neither word; its manager reads them as 0.
+        let allowIsolated = try Self.readTrailingWord(&call.data) != 0
+        let priority = try Self.readTrailingWord(&call.data)
         do {
             try registry.add(.init(name: name, binder: binder, allowIsolated: allowIsolated, dumpPriority: priority))
         } catch {
@@ -62,9 +63,16 @@ final class ServiceManagerService: BinderService {
     }
 
     private func list(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
-        let index = try call.data.readInt32()
-        let mask = try call.data.readInt32()
+        let index = try Self.readTrailingWord(&call.data)
+        let mask = try Self.readTrailingWord(&call.data)
         guard index >= 0, let name = registry.name(at: Int(index), dumpPriority: mask) else { throw Self.refused }
         reply.writeString16(name)
+    }
+
+    /// A word a client may leave off the end: Android 10's manager reads
+    /// past-the-end words as 0 (its bio_get_uint32), so older and hand-written
+    /// clients that omit trailing arguments are accepted rather than refused.
+    private static func readTrailingWord(_ data: inout IncomingParcel) throws -> Int32 {
+        data.reader.remaining >= MemoryLayout<Int32>.size ? try data.readInt32() : 0
     }
 }

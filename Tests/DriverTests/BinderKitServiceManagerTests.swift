@@ -56,6 +56,31 @@ final class BinderKitServiceManagerTests: KitTestCase {
         }
     }
 
+    func testAddServiceWithoutTrailingWordsIsAcceptedAsAndroid10Does() throws {
+        // Android 10's bctest publishes with the token, the name and the
+        // binder only; its manager reads the missing allow-isolated and
+        // dump-priority words as 0 and accepts.
+        let service = LocalBinder { _, _ in }
+        var data = ParcelWriter()
+        data.writeInterfaceToken(ServiceManagerProtocol.descriptor, format: .android10)
+        data.writeString16("kit.bctest")
+        data.writeBinder(service)
+        var reply = try manager.binder.transact(code: ServiceManagerProtocol.addService, data: data)
+        XCTAssertEqual(try reply.readInt32(), 0, "accepted")
+        XCTAssertTrue(try manager.checkService("kit.bctest") === service)
+        // Dump priority 0 matches no mask, so LIST_SERVICES leaves it out, as Android 10's does.
+        XCTAssertEqual(try manager.listServices(), [])
+    }
+
+    func testListServicesWithoutItsWordsFindsNothing() throws {
+        try manager.addService("kit.listed", LocalBinder { _, _ in })
+        var data = ParcelWriter()
+        data.writeInterfaceToken(ServiceManagerProtocol.descriptor, format: .android10)
+        XCTAssertThrowsError(try manager.binder.transact(code: ServiceManagerProtocol.listServices, data: data)) {
+            XCTAssertEqual($0 as? BinderCallError, .status(-1), "index 0 with mask 0 matches no service")
+        }
+    }
+
     func testManagerAnswersPingAndItsDescriptor() throws {
         try manager.binder.ping()
         XCTAssertEqual(try manager.binder.interfaceDescriptor(), ServiceManagerProtocol.descriptor)
