@@ -375,7 +375,9 @@ struct SwiftEmitter {
                 out.line("return binder(for: value, wire: wire)")
             }
             out.line()
-            out.block("static func dispatch(_ _aidl_impl: any \(name), _ _aidl_call: inout IncomingCall, _ _aidl_reply: inout ParcelWriter, _ _aidl_wire: AIDLWireFormat) throws") { out in
+            out.line("/// Answers one call for `implementation` in `wire`'s layout: for a binder")
+            out.line("/// that picks the layout per call (a service manager serving several releases).")
+            out.block("public static func dispatch(_ _aidl_impl: any \(name), _ _aidl_call: inout IncomingCall, _ _aidl_reply: inout ParcelWriter, _ _aidl_wire: AIDLWireFormat) throws") { out in
                 out.block("switch _aidl_call.code") { out in
                     for method in methods {
                         out.line("case \(name)AIDL.TRANSACTION_\(method.name):")
