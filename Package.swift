@@ -32,7 +32,7 @@ let package = Package(
         // Generated Swift bindings over the uapi header.
         .target(name: "BinderABI", dependencies: ["CBinderUAPI"]),
         // Userspace library: driver handle, typed ioctls and errors.
-        .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
+        .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"], plugins: ["AIDLPlugin"]),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
         // The command-line tool.
