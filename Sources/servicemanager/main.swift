@@ -1,5 +1,5 @@
 // binder-servicemanager: the context manager of a binder device, wire
-// compatible with Android 10's IServiceManager.
+// compatible with Android 10's IServiceManager and with Android 16's AIDL one.
 //
 //   binder-servicemanager [DEVICE]     (default /dev/binder)
 //
@@ -14,7 +14,9 @@ if arguments.contains("--help") || arguments.contains("-h") || arguments.count >
     print("""
         usage: binder-servicemanager [DEVICE]
         Becomes the context manager of DEVICE (default /dev/binder) and keeps the
-        list of services: Android 10's IServiceManager (get, check, add, list).
+        list of services, for Android 10 clients (IServiceManager get, check, add,
+        list) and for AIDL ones (Android 16's IServiceManager: those and notifications,
+        debug info and the rest), told apart by the interface token.
         Only one process per device can do this; run it before any service.
         """)
     exit(arguments.count > 2 ? 2 : 0)
