@@ -223,7 +223,16 @@ final class ServiceManagerFallbackTests: DriverTestCase {
             attempts.withLock { $0.android10 += 1 }
             reply.writeInt32(0)  // CHECK_SERVICE: not found
         }
-        try managerProcess.becomeContextManager(fake)
+        // The previous test's manager may still be going away (binder_linux
+        // releases the context manager from a work item): retry while busy.
+        for attempt in 1...100 {
+            do {
+                try managerProcess.becomeContextManager(fake)
+                break
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+                usleep(20_000)
+            }
+        }
         managerProcess.startThreadPool()
         let client = try BinderProcess(device: devicePath)
         defer {
