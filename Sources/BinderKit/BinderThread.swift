@@ -12,6 +12,12 @@ final class ThreadState {
     var pending = CommandStream()
     /// Local binders in parcels this thread sent, until BR_TRANSACTION_COMPLETE.
     var inFlight: [LocalBinder] = []
+    /// The other objects those parcels refer to (proxies whose handles they
+    /// carry, owners of the fds they carry), until BR_TRANSACTION_COMPLETE:
+    /// a reply is written after its handler returned, so without this a
+    /// proxy received in the call could release its handle, or an fd be
+    /// closed, before the kernel has read the reply.
+    var keptAlive: [any AnyObject & Sendable] = []
 }
 
 extension BinderProcess {
@@ -41,9 +47,13 @@ extension BinderProcess {
 
     /// Pins the local binders of a parcel this thread is about to send.
     func pinObjects(of parcel: ParcelWriter, on state: ThreadState) {
-        for case let local as LocalBinder in parcel.retained {
-            nodes.pin(local)
-            state.inFlight.append(local)
+        for object in parcel.retained {
+            if let local = object as? LocalBinder {
+                nodes.pin(local)
+                state.inFlight.append(local)
+            } else {
+                state.keptAlive.append(object)
+            }
         }
     }
 
@@ -51,6 +61,8 @@ extension BinderProcess {
     func unpinAll(on state: ThreadState) {
         for local in state.inFlight { nodes.unpin(local) }
         state.inFlight = []
+        // A proxy that goes here sends its BC_RELEASE now, after the kernel has the parcel.
+        state.keptAlive = []
     }
 
     /// Every return that does not end a call of this thread.
