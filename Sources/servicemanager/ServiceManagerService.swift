@@ -12,8 +12,12 @@ final class ServiceManagerService: BinderService {
     private let aidl: AIDLServiceManager
     private let log: @Sendable (String) -> Void
 
-    init(log: @escaping @Sendable (String) -> Void) {
+    /// Refuse AIDL tokens, as Android 10's own manager does.
+    private let android10Only: Bool
+
+    init(log: @escaping @Sendable (String) -> Void, android10Only: Bool = false) {
         self.log = log
+        self.android10Only = android10Only
         registry = ServiceRegistry(log: log)
         aidl = AIDLServiceManager(registry: registry, log: log)
     }
@@ -22,7 +26,7 @@ final class ServiceManagerService: BinderService {
     static let refused = BinderStatus(-1)
 
     func onTransact(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
-        if let wire = Self.aidlWireFormat(of: call.data) {
+        if !android10Only, let wire = Self.aidlWireFormat(of: call.data) {
             // A wrong descriptor is refused with BAD_TYPE, as enforceInterface does.
             return try IServiceManagerService.dispatch(aidl, &call, &reply, wire)
         }

@@ -43,11 +43,17 @@ final class KitChild {
     /// Reads the child's output until a line containing `text`; false if the
     /// child printed nothing for 10 s or exited first (a bound, not a timing claim).
     func waitForLine(containing text: String) -> Bool {
-        while true {
-            var poller = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 10_000) == 1, let line = readLine() else { return false }
+        while let line = nextLine() {
             if line.contains(text) { return true }
         }
+        return false
+    }
+
+    /// The child's next output line; nil if it printed nothing for 10 s or exited.
+    func nextLine() -> String? {
+        var poller = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 10_000) == 1 else { return nil }
+        return readLine()
     }
 
     /// SIGKILL, then wait so the driver has seen the process's files close.

@@ -71,15 +71,19 @@ final class ServiceManagerAIDLTests: KitTestCase {
         XCTAssertEqual(try aidl.listServices(dumpPriority: 15).count, 2)
     }
 
-    func testNullBinderIsAnIllegalArgument() throws {
+    /// A null where the AIDL type is a non-null IBinder fails in the generated
+    /// stub before the method runs (as in Android, whose stubs answer
+    /// UNEXPECTED_NULL): a transport status, and nothing registered.
+    func testNullBinderIsRefused() throws {
         var data = ParcelWriter()
         data.writeAIDLInterfaceToken(IServiceManagerAIDL.descriptor, .android14)
         data.writeString16("kit.null")
         data.writeAIDLBinder(nil, .android14)
         data.writeBool(false)
         data.writeInt32(8)
-        var reply = try aidl.binder.transact(code: IServiceManagerAIDL.TRANSACTION_addService, data: data)
-        XCTAssertEqual(try reply.reader.readAIDLStatus()?.exception, .illegalArgument)
+        XCTAssertThrowsError(try aidl.binder.transact(code: IServiceManagerAIDL.TRANSACTION_addService, data: data)) {
+            XCTAssertEqual($0 as? BinderCallError, .status(BinderStatus.badValue.code))
+        }
         XCTAssertNil(try aidl.checkService(name: "kit.null"))
     }
 
@@ -208,43 +212,31 @@ final class ClientRecorder: IClientCallback {
     func onClients(registered: any Binder, hasClients: Bool) throws {}
 }
 
-/// The fallback: a context manager that speaks only Android 10 (as Android
-/// 10's own does) refuses the AIDL token, and BinderKit then speaks Android
-/// 10 to it, asking only once per process.
+/// The fallback: a manager that speaks only Android 10 (binder-servicemanager
+/// --android10-only, refusing AIDL tokens as Android 10's own does) is
+/// spoken to in Android 10, after one AIDL attempt per process. (The manager
+/// runs in a child: binder_linux refuses calls to a context manager from
+/// the process that owns it.)
 final class ServiceManagerFallbackTests: DriverTestCase {
     func testAnAndroid10OnlyManagerIsSpokenToInAndroid10() throws {
-        let managerProcess = try BinderProcess(device: devicePath)
-        let attempts = Mutex((aidl: 0, android10: 0))
-        let fake = LocalBinder(descriptor: ServiceManagerProtocol.descriptor) { call, reply in
-            guard (try? call.data.enforceInterface(ServiceManagerProtocol.descriptor)) != nil else {
-                attempts.withLock { $0.aidl += 1 }
-                throw BinderStatus(-1)
-            }
-            attempts.withLock { $0.android10 += 1 }
-            reply.writeInt32(0)  // CHECK_SERVICE: not found
-        }
-        // The previous test's manager may still be going away (binder_linux
-        // releases the context manager from a work item): retry while busy.
-        for attempt in 1...100 {
-            do {
-                try managerProcess.becomeContextManager(fake)
-                break
-            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
-                usleep(20_000)
-            }
-        }
-        managerProcess.startThreadPool()
+        let manager = try KitChild("binder-servicemanager", ["--android10-only", devicePath])
         let client = try BinderProcess(device: devicePath)
-        defer {
-            XCTAssertTrue(client.stopThreadPool())
-            XCTAssertTrue(managerProcess.stopThreadPool())
-        }
         client.startThreadPool()
+        defer {
+            manager.kill()
+            XCTAssertTrue(client.stopThreadPool())
+        }
         XCTAssertNil(try ServiceManager(client).checkService("kit.any"))
         XCTAssertEqual(try ServiceManager(client).dialect(), .android10)
         XCTAssertNil(try ServiceManager(client).checkService("kit.any"))
-        let counts = attempts.withLock { $0 }
-        XCTAssertEqual(counts.aidl, 1, "one AIDL attempt, then the choice is kept")
-        XCTAssertEqual(counts.android10, 2)
+        let service = LocalBinder { _, _ in }
+        try ServiceManager(client).addService("kit.fallback", service)
+        XCTAssertTrue(try ServiceManager(client).checkService("kit.fallback") === service)
+        // Every call above was logged in order: one AIDL refusal, then none.
+        var refusals = 0
+        while let line = manager.nextLine(), !line.contains("added 'kit.fallback'") {
+            if line.contains("wrong interface token") { refusals += 1 }
+        }
+        XCTAssertEqual(refusals, 1, "one AIDL attempt, then the choice is kept")
     }
 }
