@@ -32,7 +32,7 @@ let package = Package(
         // Generated Swift bindings over the uapi header.
         .target(name: "BinderABI", dependencies: ["CBinderUAPI"]),
         // Userspace library: driver handle, typed ioctls and errors.
-        .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"]),
+        .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"], plugins: ["AIDLPlugin"]),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
         // One process of the DriverTests' kill storm (KillStormTests).
@@ -41,13 +41,13 @@ let package = Package(
         .executableTarget(
             name: "binderctl",
             dependencies: ["BinderKit", "BinderABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        // The context manager: Android 10's IServiceManager.
+        // The context manager: Android 10's IServiceManager and the AIDL one of Android 11+ (16's codes).
         .executableTarget(name: "binder-servicemanager", dependencies: ["BinderKit"], path: "Sources/servicemanager"),
-        // make demo: an example service and its client.
-        .executableTarget(name: "binder-demo-service", dependencies: ["BinderKit"]),
-        .executableTarget(name: "binder-demo-client", dependencies: ["BinderKit"]),
+        // make demo: an example service and its client, over demo/IGreeter.aidl (AIDLGreeter).
+        .executableTarget(name: "binder-demo-service", dependencies: ["AIDLGreeter", "BinderKit"]),
+        .executableTarget(name: "binder-demo-client", dependencies: ["AIDLGreeter", "BinderKit"]),
         // The README's ten-line example, compiled so it cannot rot.
-        .executableTarget(name: "binder-hello", dependencies: ["BinderKit"]),
+        .executableTarget(name: "binder-hello", dependencies: ["BinderKit"], plugins: ["AIDLPlugin"]),
         // A BinderKit peer for the BinderKit DriverTests.
         .executableTarget(name: "binderkit-test-peer", dependencies: ["BinderKit", "CBinderUAPI"]),
         // The AIDL compiler: lexer, parser, type checker and Swift emitter.

@@ -62,7 +62,8 @@ tour() {
 	say "[$driver] 4. binderctl talks to it from the shell"
 	run "$BIN/binderctl" list -d "$dev"
 	run "$BIN/binderctl" ping -d "$dev" demo.greeter
-	run "$BIN/binderctl" call -d "$dev" demo.greeter 1 str:shell
+	# greet(name): an AIDL call spelled by hand (token, then the String argument)
+	run "$BIN/binderctl" call -d "$dev" demo.greeter 1 aidl:demo.IGreeter str:shell
 	local tracer=
 	if [ "$driver" = swbinder ]; then
 		say "[$driver] 5a. binderctl trace watches what follows, live (swbinder's tracepoints; failures from the netlink reports)"
@@ -71,7 +72,7 @@ tour() {
 		tracer=$!
 		sleep 1
 	fi
-	say "[$driver] 5. A Swift client: a sync call, oneway calls, a callback binder, a file descriptor, a death notification"
+	say "[$driver] 5. A Swift client through the generated IGreeter proxy: a sync call, oneway calls, a callback interface, a file descriptor, a death notification"
 	echo "# $BIN/binder-demo-client $dev"
 	"$BIN/binder-demo-client" "$dev" > >(tee "$LOGS/$driver-client.log") 2>&1 &
 	local client=$!

@@ -20,7 +20,8 @@ struct AIDLPlugin: BuildToolPlugin {
                 executable: compiler,
                 // The include root (the directory above the package path) is
                 // found from the file's package, so imports need no -I.
-                arguments: ["-o", output.path(), file.path()],
+                // BinderKit's own interfaces (IServiceManager) must not import it.
+                arguments: (target.name == "BinderKit" ? ["--inside-binder-kit"] : []) + ["-o", output.path(), file.path()],
                 // Any .aidl of the target may be imported, so any change reruns it.
                 inputFiles: files,
                 outputFiles: [output.appending(path: "\(name).swift")])

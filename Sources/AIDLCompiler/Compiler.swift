@@ -13,8 +13,13 @@ public struct AIDLCompiler {
     /// Directories that hold imported .aidl files under their package paths.
     public var includeDirectories: [String]
 
-    public init(includeDirectories: [String] = []) {
+    /// Set when the output is compiled into BinderKit itself, which then
+    /// must not import itself (its own IServiceManager, say).
+    public var insideBinderKit: Bool
+
+    public init(includeDirectories: [String] = [], insideBinderKit: Bool = false) {
         self.includeDirectories = includeDirectories
+        self.insideBinderKit = insideBinderKit
     }
 
     /// Compiles `paths`. Throws `AIDLErrors` listing every error found; in
@@ -45,7 +50,7 @@ public struct AIDLCompiler {
         guard diagnostics.isEmpty else {
             throw AIDLErrors(diagnostics: Self.unique(diagnostics))
         }
-        let emitter = SwiftEmitter(declarations: resolved)
+        let emitter = SwiftEmitter(declarations: resolved, importsBinderKit: !insideBinderKit)
         return inputs.compactMap { entry in
             resolved[entry.qualifiedName].map { GeneratedFile(name: "\($0.swiftName).swift", contents: emitter.emit($0)) }
         }

@@ -15,6 +15,8 @@ public final class BinderProcess: Sendable {
     /// The most looper threads the driver may ask us to start (BINDER_SET_MAX_THREADS).
     public let maxThreads: UInt32
     let nodes = NodeTable()
+    /// Which protocol the context manager speaks, once `ServiceManager` knows.
+    let serviceManagerDialect = Mutex<ServiceManager.Dialect?>(nil)
     private let proxies = Mutex<[UInt32: WeakProxy]>([:])
     private let deathCookies = Mutex<[UInt64: WeakProxy]>([:])
     private let nextDeathCookie = Atomic<UInt64>(1)

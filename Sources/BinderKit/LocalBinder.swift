@@ -58,7 +58,9 @@ public final class LocalBinder: Binder {
         case BinderCode.interface:
             reply.writeString16(descriptor)
         default:
-            try handler(&call, &reply)
+            try BinderCaller.serving(BinderCaller(pid: call.senderPID, euid: call.senderEUID)) {
+                try handler(&call, &reply)
+            }
         }
         return reply
     }

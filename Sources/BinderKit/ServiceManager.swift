@@ -1,5 +1,6 @@
 // A client of the service manager (the context manager, handle 0), speaking
-// Android 10's IServiceManager wire format.
+// Android 16's AIDL IServiceManager (android/os/IServiceManager.aidl, next to
+// the AIDL runtime) or Android 10's hand-marshalled one.
 
 import BinderABI
 
@@ -31,31 +32,101 @@ public enum ServiceManagerProtocol {
     public static let maxNameLength = 127
 }
 
-/// Finds and registers services through the device's service manager.
+/// Finds and registers services through the device's service manager, in
+/// the newest protocol the manager speaks: Android 16's AIDL IServiceManager
+/// if it answers it, else Android 10's. The first call finds out (an Android
+/// 10 manager answers the AIDL token with a status code) and the choice is
+/// kept for the process.
 public struct ServiceManager: Sendable {
-    public let binder: RemoteBinder
+    /// The two protocols a service manager may speak.
+    public enum Dialect: Sendable, Equatable {
+        /// Android 10's hand-written IServiceManager (see `ServiceManagerProtocol`).
+        case android10
+        /// The AIDL IServiceManager with Android 16's methods and codes.
+        case aidl
+    }
 
-    public init(_ process: BinderProcess) {
+    public let binder: RemoteBinder
+    private let process: BinderProcess
+    private let fixedDialect: Dialect?
+
+    /// A client that finds out which protocol the manager speaks, or speaks
+    /// `dialect` if given.
+    public init(_ process: BinderProcess, dialect: Dialect? = nil) {
+        self.process = process
         binder = process.contextManager
+        fixedDialect = dialect
+    }
+
+    /// The AIDL interface, for the methods Android 10's protocol lacks
+    /// (notifications, debug info, ...); only an AIDL manager answers it.
+    public var aidl: IServiceManagerProxy { IServiceManagerProxy(binder: binder, wire: .android14) }
+
+    /// The protocol calls use: the given one, the one found before, or the
+    /// one the manager answers now (asked with AIDL's isDeclared).
+    public func dialect() throws -> Dialect {
+        if let fixedDialect { return fixedDialect }
+        if let known = process.serviceManagerDialect.withLock({ $0 }) { return known }
+        let found: Dialect
+        do {
+            _ = try aidl.isDeclared(name: "")
+            found = .aidl
+        } catch is AIDLStatus {
+            found = .aidl
+        } catch BinderCallError.status {
+            found = .android10
+        }
+        process.serviceManagerDialect.withLock { $0 = found }
+        return found
     }
 
     /// The service called `name`, or nil if none is registered: a
     /// `RemoteBinder`, or the `LocalBinder` itself when this process registered it.
-    /// (Android 10's getService retries for a few seconds; this does not.)
+    /// (Android's getService may wait for a service to start; this does not.)
     public func getService(_ name: String) throws -> (any Binder)? {
-        try lookup(name, code: ServiceManagerProtocol.getService)
+        switch try dialect() {
+        case .aidl: return try aidl.getService(name: name)
+        case .android10: return try Android10(binder: binder).lookup(name, code: ServiceManagerProtocol.getService)
+        }
     }
 
     /// The service called `name`, or nil: never waits.
     public func checkService(_ name: String) throws -> (any Binder)? {
-        try lookup(name, code: ServiceManagerProtocol.checkService)
+        switch try dialect() {
+        case .aidl: return try aidl.checkService(name: name)
+        case .android10: return try Android10(binder: binder).lookup(name, code: ServiceManagerProtocol.checkService)
+        }
     }
 
-    /// Registers `service` under `name`; a second registration replaces the first.
+    /// Registers `service` under `name`; a second registration replaces the
+    /// first. A refusal throws `AIDLStatus` (AIDL) or `BinderCallError.status` (Android 10).
     public func addService(
         _ name: String, _ service: LocalBinder, allowIsolated: Bool = false,
         dumpPriority: Int32 = ServiceManagerProtocol.dumpPriorityDefault
     ) throws {
+        switch try dialect() {
+        case .aidl:
+            try aidl.addService(name: name, service: service, allowIsolated: allowIsolated, dumpPriority: dumpPriority)
+        case .android10:
+            try Android10(binder: binder).add(name, service, allowIsolated: allowIsolated, dumpPriority: dumpPriority)
+        }
+    }
+
+    /// The names of every registered service whose dump priority is in the
+    /// mask, in the manager's order (Android 10: newest first; AIDL: by name).
+    public func listServices(dumpPriority: Int32 = ServiceManagerProtocol.dumpPriorityAll) throws -> [String] {
+        switch try dialect() {
+        case .aidl: return try aidl.listServices(dumpPriority: dumpPriority)
+        case .android10: return try Android10(binder: binder).list(dumpPriority: dumpPriority)
+        }
+    }
+}
+
+/// Android 10's calls, marshalled by hand as its C service manager reads them.
+private struct Android10 {
+    let binder: RemoteBinder
+
+    func add(_ name: String, _ service: LocalBinder, allowIsolated: Bool, dumpPriority: Int32) throws {
         var data = request()
         data.writeString16(name)
         data.writeBinder(service)
@@ -66,9 +137,7 @@ public struct ServiceManager: Sendable {
         guard status == 0 else { throw BinderCallError.status(status) }
     }
 
-    /// The names of every registered service, in the manager's order
-    /// (Android 10's and binder-servicemanager's: newest first).
-    public func listServices(dumpPriority: Int32 = ServiceManagerProtocol.dumpPriorityAll) throws -> [String] {
+    func list(dumpPriority: Int32) throws -> [String] {
         var names: [String] = []
         while true {
             var data = request()
@@ -85,18 +154,18 @@ public struct ServiceManager: Sendable {
         }
     }
 
-    private func request() -> ParcelWriter {
-        var data = ParcelWriter()
-        data.writeInterfaceToken(ServiceManagerProtocol.descriptor, format: .android10)
-        return data
-    }
-
-    private func lookup(_ name: String, code: UInt32) throws -> (any Binder)? {
+    func lookup(_ name: String, code: UInt32) throws -> (any Binder)? {
         var data = request()
         data.writeString16(name)
         var reply = try binder.transact(code: code, data: data)
         // "Not found" is a bare int32 0 where the object would be.
         guard reply.reader.remaining >= ParcelObject.size else { return nil }
         return try reply.readBinder()
+    }
+
+    private func request() -> ParcelWriter {
+        var data = ParcelWriter()
+        data.writeInterfaceToken(ServiceManagerProtocol.descriptor, format: .android10)
+        return data
     }
 }

@@ -21,13 +21,16 @@ struct BinderAIDL: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the generated Swift files.")
     var output: String = "."
 
+    @Flag(help: "The output is compiled into BinderKit itself: no `import BinderKit`.")
+    var insideBinderKit = false
+
     @Argument(help: "The .aidl files to compile.")
     var files: [String]
 
     func run() throws {
         let generated: [GeneratedFile]
         do {
-            generated = try AIDLCompiler(includeDirectories: include).compile(paths: files)
+            generated = try AIDLCompiler(includeDirectories: include, insideBinderKit: insideBinderKit).compile(paths: files)
         } catch let errors as AIDLErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(1)

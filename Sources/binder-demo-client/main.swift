@@ -5,7 +5,7 @@
 // After the calls it waits (up to 60 s) for the service to die and reports
 // the death notification; the demo script kills the service at that point.
 
-import BinderKit
+import AIDLGreeter
 import Foundation
 import Glibc
 
@@ -16,64 +16,55 @@ func say(_ line: String) {
     fflush(nil)
 }
 
+/// What the greeter calls back: an IReplier served from this process.
+final class Replier: IReplier {
+    func answer(question: String) throws -> String {
+        say("callback: the service (pid \(BinderCaller.current?.pid ?? 0)) asks \"\(question)\"")
+        return "Fine, thanks, from a Swift callback"
+    }
+}
+
 func run() throws {
     let process = try BinderProcess(device: device)
     // Loopers receive the callback call and the death notification.
     process.startThreadPool()
     let manager = ServiceManager(process)
-    say("services registered: \(try manager.listServices())")
-    guard let greeter = try manager.getService("demo.greeter") as? RemoteBinder else {
+    say("services registered: \(try manager.listServices()) (service manager protocol: \(try manager.dialect()))")
+    guard let binder = try manager.getService("demo.greeter") as? RemoteBinder else {
         say("demo.greeter is not registered: start binder-demo-service first")
         exit(1)
     }
-    say("got demo.greeter as \(greeter), interface \(try greeter.interfaceDescriptor() ?? "?")")
+    say("got demo.greeter as \(binder), interface \(try binder.interfaceDescriptor() ?? "?")")
+    // The typed proxy generated from IGreeter.aidl.
+    let greeter = IGreeterProxy(binder: binder)
 
     // 1. A synchronous call: the reply comes back on this thread.
-    var data = ParcelWriter()
-    data.writeString16("Swift")
-    var reply = try greeter.transact(code: 1, data: data)
-    say("GREET -> \"\(try reply.readString16() ?? "")\"")
+    say("greet -> \"\(try greeter.greet(name: "Swift"))\"")
 
     // 2. Oneway calls return at once; the service counts them.
-    for text in ["first", "second", "third"] {
-        var note = ParcelWriter()
-        note.writeString16(text)
-        try greeter.transactOneway(code: 2, data: note)
-    }
+    for text in ["first", "second", "third"] { try greeter.note(text: text) }
     // A later sync call may overtake oneways still queued (another service
     // thread takes it), so ask until all three are in.
     var counted: Int32 = 0
     for _ in 0..<100 {
-        var notes = try greeter.transact(code: 3)
-        counted = try notes.readInt32()
+        counted = try greeter.notes()
         if counted == 3 { break }
         usleep(10_000)
     }
-    say("sent 3 oneway NOTEs without waiting; the service has received \(counted)")
+    say("sent 3 oneway notes without waiting; the service has received \(counted)")
 
-    // 3. A binder object: the service calls it back while our call waits.
-    let callback = LocalBinder(descriptor: "demo.ICallback") { call, reply in
-        say("callback: the service (pid \(call.senderPID)) asks \"\(try call.data.readString16() ?? "")\"")
-        reply.writeString16("Fine, thanks, from a Swift callback")
-    }
-    var withCallback = ParcelWriter()
-    withCallback.writeBinder(callback)
-    var answer = try greeter.transact(code: 4, data: withCallback)
-    say("CALLBACK -> \"\(try answer.readString16() ?? "")\"")
+    // 3. An interface as an argument: the service calls it back while our call waits.
+    say("callback -> \"\(try greeter.callback(replier: Replier()))\"")
 
     // 4. A file descriptor: the kernel installs a copy in the service.
     let path = "/tmp/binder-demo.txt"
     try "a line written by the client\n".write(toFile: path, atomically: true, encoding: .utf8)
-    let fd = open(path, O_RDONLY)
-    var withFD = ParcelWriter()
-    withFD.writeFileDescriptor(fd, takeOwnership: false)
-    defer { close(fd) }
-    var read = try greeter.transact(code: 5, data: withFD)
-    say("READ_FD -> \"\(try read.readString16() ?? "")\"")
+    let file = ParcelFileDescriptor(adopting: open(path, O_RDONLY | O_CLOEXEC))
+    say("readFirstLine -> \"\(try greeter.readFirstLine(file: file))\"")
 
     // 5. A death notification when the service's process dies.
     let died = DispatchSemaphore(value: 0)
-    try greeter.linkToDeath { binder in
+    try binder.linkToDeath { binder in
         say("death notification: \(binder) died")
         died.signal()
     }

@@ -2,14 +2,12 @@
 //
 //   binder-demo-service [DEVICE]
 //
-// Registers "demo.greeter" with the service manager and answers:
-//   1 GREET     String16 name          -> String16 greeting
-//   2 NOTE      String16 text, oneway  -> (printed; counted)
-//   3 NOTES     -                      -> int32 how many NOTEs arrived
-//   4 CALLBACK  binder                 -> calls it (code 1, String16), replies its String16 answer
-//   5 READ_FD   file descriptor        -> String16 the file's first line
+// Serves demo.IGreeter (Sources/AIDLGreeter/demo/IGreeter.aidl, compiled by
+// the AIDL plugin) and registers it as "demo.greeter": greet, a oneway note
+// and the count of notes, a callback to the client's IReplier, and the first
+// line of a file the client passes.
 
-import BinderKit
+import AIDLGreeter
 import Foundation
 import Glibc
 import Synchronization
@@ -21,46 +19,40 @@ func say(_ line: String) {
     fflush(nil)
 }
 
-final class Greeter: BinderService {
-    private let notes = Mutex(0)
+final class Greeter: IGreeter {
+    private let count = Mutex(0)
 
-    func onTransact(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
-        switch call.code {
-        case 1:
-            let name = try call.data.readString16() ?? "nobody"
-            say("GREET \(name) from pid \(call.senderPID)")
-            reply.writeString16("Hello, \(name)!")
-        case 2:
-            let text = try call.data.readString16() ?? ""
-            notes.withLock { $0 += 1 }
-            say("NOTE (oneway) \"\(text)\"")
-        case 3:
-            reply.writeInt32(Int32(notes.withLock { $0 }))
-        case 4:
-            guard let callback = try call.data.readBinder() else { throw BinderStatus.badValue }
-            say("CALLBACK: calling the client's binder back")
-            var question = ParcelWriter()
-            question.writeString16("How are you?")
-            var answer = try callback.transact(code: 1, data: question)
-            reply.writeString16(try answer.readString16())
-        case 5:
-            let fd = try call.data.readFileDescriptor()
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let count = pread(fd, &buffer, buffer.count, 0)
-            let line = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).split(separator: "\n").first ?? ""
-            say("READ_FD: received fd \(fd), first line \"\(line)\"")
-            reply.writeString16(String(line))
-        default:
-            throw BinderStatus.unknownTransaction
-        }
+    func greet(name: String) throws -> String {
+        say("greet(\"\(name)\") from pid \(BinderCaller.current?.pid ?? 0)")
+        return "Hello, \(name)!"
+    }
+
+    func note(text: String) throws {
+        count.withLock { $0 += 1 }
+        say("note (oneway) \"\(text)\"")
+    }
+
+    func notes() throws -> Int32 { Int32(count.withLock { $0 }) }
+
+    func callback(replier: any IReplier) throws -> String {
+        say("callback: asking the client's IReplier")
+        return try replier.answer(question: "How are you?")
+    }
+
+    func readFirstLine(file: ParcelFileDescriptor) throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = pread(file.fd, &buffer, buffer.count, 0)
+        let line = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).split(separator: "\n").first ?? ""
+        say("readFirstLine: received fd \(file.fd), first line \"\(line)\"")
+        return String(line)
     }
 }
 
 do {
     let process = try BinderProcess(device: device)
-    let service = LocalBinder(descriptor: "demo.IGreeter", service: Greeter())
-    try ServiceManager(process).addService("demo.greeter", service)
-    say("registered demo.greeter on \(device)")
+    let manager = ServiceManager(process)
+    try manager.addService("demo.greeter", IGreeterService(Greeter()).binder)
+    say("registered demo.greeter on \(device) (service manager protocol: \(try manager.dialect()))")
     print("ready")
     fflush(nil)
     process.startThreadPool()

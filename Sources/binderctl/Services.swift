@@ -84,7 +84,8 @@ struct Call: ParsableCommand {
               i32:5  i64:5  bool:true  f64:1.5  str:hello (String16)  str8:hello (UTF-8)
               fd:/path/to/file (opened read-only and passed as a file descriptor)
               token:android.os.IServiceManager (an Android 10 interface token)
-            Example: binderctl call demo.greeter 1 str:world
+              aidl:demo.IGreeter (the token an Android 11+ AIDL proxy writes, 'SYST' header)
+            Example: binderctl call demo.greeter 1 aidl:demo.IGreeter str:world
             """)
 
     @OptionGroup var options: DeviceOption
@@ -139,13 +140,14 @@ enum CallArgument {
         case "str": data.writeString16(value)
         case "str8": data.writeString8(value)
         case "token": data.writeInterfaceToken(value, format: .android10)
+        case "aidl": data.writeAIDLInterfaceToken(value, .current)
         case "fd":
             let fd = open(value, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw ValidationError("cannot open \(value): \(String(cString: strerror(errno)))") }
             files.append(fd)
             data.writeFileDescriptor(fd, takeOwnership: false)
         default:
-            throw ValidationError("unknown type '\(type)': use i32, i64, bool, f64, str, str8, token or fd")
+            throw ValidationError("unknown type '\(type)': use i32, i64, bool, f64, str, str8, token, aidl or fd")
         }
     }
 }
@@ -160,8 +162,14 @@ enum ReplyDump {
             lines.append("  " + String(format: "%04x", start) + "  " + row.map { String(format: "%02x", $0) }.joined(separator: " "))
         }
         var asString = reply.reader
+        var asAIDL = reply.reader
+        let aidlStatus = Result { try asAIDL.readAIDLStatus() }
         if let string = try? asString.readString16(), asString.remaining == 0 {
             lines.append("as String16: \"\(string)\"")
+        } else if case .success(nil) = aidlStatus, let string = try? asAIDL.readString16(), asAIDL.remaining == 0 {
+            lines.append("as an AIDL reply: EX_NONE, String16 \"\(string)\"")
+        } else if case let .success(status?) = aidlStatus {
+            lines.append("as an AIDL reply: \(status)")
         } else if bytes.count % 4 == 0, !bytes.isEmpty, bytes.count <= 64 {
             var words = reply.reader
             let values = (0..<bytes.count / 4).compactMap { _ in try? words.readInt32() }

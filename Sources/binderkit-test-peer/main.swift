@@ -2,7 +2,10 @@
 // BinderKit DriverTests. Registers itself with the running service manager
 // under NAME, prints "ready", and serves on a thread pool of MAX threads.
 //
-//   binderkit-test-peer DEVICE NAME [MAX]
+//   binderkit-test-peer DEVICE NAME [MAX [WATCHED]]
+//
+// With WATCHED it also asks the manager (AIDL protocol) to notify it of
+// registrations of that name, so a test can kill a process with a watch.
 
 import BinderKit
 import CBinderUAPI
@@ -91,12 +94,20 @@ final class Peer: BinderService, @unchecked Sendable {
     }
 }
 
+/// A registerForNotifications callback that ignores what it is told.
+final class Watcher: IServiceCallback {
+    func onRegistration(name: String, binder: any Binder) throws {}
+}
+
 do {
     let maxThreads = arguments.count > 3 ? UInt32(arguments[3]) ?? 15 : 15
     let process = try BinderProcess(device: arguments[1], maxThreads: maxThreads)
     let peer = Peer()
     peer.process = process
     try ServiceManager(process).addService(arguments[2], LocalBinder(descriptor: "kit.ITestPeer", service: peer))
+    if arguments.count > 4 {
+        try ServiceManager(process).aidl.registerForNotifications(name: arguments[4], callback: Watcher())
+    }
     print("ready")
     fflush(nil)
     process.startThreadPool()

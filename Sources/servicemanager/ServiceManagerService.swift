@@ -1,21 +1,35 @@
-// Android 10's IServiceManager, answered the way its C service manager
-// (frameworks/native/cmds/servicemanager) answers on the wire.
+// The context manager's binder: each call is told apart by its interface
+// token. A token with a partition header word ('SYST' or 'VNDR', Android 11
+// and later) goes to the AIDL IServiceManager; one without it is Android
+// 10's, answered here the way its C service manager
+// (frameworks/native/cmds/servicemanager) answers on the wire. Both
+// protocols share the one registry.
 
 import BinderKit
 
 final class ServiceManagerService: BinderService {
     let registry: ServiceRegistry
+    private let aidl: AIDLServiceManager
     private let log: @Sendable (String) -> Void
 
-    init(log: @escaping @Sendable (String) -> Void) {
+    /// Refuse AIDL tokens, as Android 10's own manager does.
+    private let android10Only: Bool
+
+    init(log: @escaping @Sendable (String) -> Void, android10Only: Bool = false) {
         self.log = log
+        self.android10Only = android10Only
         registry = ServiceRegistry(log: log)
+        aidl = AIDLServiceManager(registry: registry, log: log)
     }
 
     /// Failures answer with status -1, as Android 10's service manager does.
     static let refused = BinderStatus(-1)
 
     func onTransact(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
+        if !android10Only, let wire = Self.aidlWireFormat(of: call.data) {
+            // A wrong descriptor is refused with BAD_TYPE, as enforceInterface does.
+            return try IServiceManagerService.dispatch(aidl, &call, &reply, wire)
+        }
         guard (try? call.data.enforceInterface(ServiceManagerProtocol.descriptor)) != nil else {
             log("refused code \(call.code) from pid \(call.senderPID): wrong interface token")
             throw Self.refused
@@ -32,9 +46,23 @@ final class ServiceManagerService: BinderService {
         }
     }
 
+    /// The layout an Android 11+ caller writes, if the token's third word is
+    /// a partition header; Android 10's third word is the descriptor's length.
+    /// Codes are Android 16's, whose layout is Android 14's.
+    private static func aidlWireFormat(of data: IncomingParcel) -> AIDLWireFormat? {
+        var peek = data.reader
+        guard let token = try? peek.readInterfaceToken(format: .android11Plus),
+              let header = token.header,
+              [InterfaceTokenFormat.systemHeader, AIDLWireFormat.vendorHeader].contains(header)
+        else { return nil }
+        var wire = AIDLWireFormat.android14
+        wire.partitionHeader = header
+        return wire
+    }
+
     private func find(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
         guard let name = try call.data.readString16() else { throw Self.refused }
-        if let binder = registry.lookup(name) {
+        if let binder = registry.lookup(name)?.binder {
             reply.writeBinder(binder)
         } else {
             reply.writeInt32(0)
@@ -53,7 +81,9 @@ final class ServiceManagerService: BinderService {
         let allowIsolated = try Self.readTrailingWord(&call.data) != 0
         let priority = try Self.readTrailingWord(&call.data)
         do {
-            try registry.add(.init(name: name, binder: binder, allowIsolated: allowIsolated, dumpPriority: priority))
+            try registry.add(.init(
+                name: name, binder: binder, allowIsolated: allowIsolated, dumpPriority: priority,
+                debugPid: call.senderPID))
         } catch {
             log("refused '\(name)' from pid \(call.senderPID): its process is already gone")
             throw Self.refused

@@ -1,5 +1,7 @@
-// The table of registered services: names, proxies and Android 10's
-// per-service flags, forgotten when the service's process dies.
+// The table of registered services that both protocols share: names,
+// proxies, Android's per-service flags and who registered them; and the
+// callbacks waiting for names to be registered. Services and callbacks are
+// forgotten when their process dies.
 
 import BinderKit
 import Synchronization
@@ -10,50 +12,139 @@ final class ServiceRegistry: Sendable {
         let binder: RemoteBinder
         let allowIsolated: Bool
         let dumpPriority: Int32
+        /// The registering process, as getServiceDebugInfo reports it.
+        let debugPid: Int32
+        var isLazy: Bool { dumpPriority & IServiceManagerAIDL.FLAG_IS_LAZY_SERVICE != 0 }
     }
 
-    /// Newest first, as Android 10 keeps its list (LIST_SERVICES walks it in
-    /// this order); a re-registered name keeps its place.
-    private let services = Mutex<[Service]>([])
+    /// A registerForNotifications callback, one per (name, binder).
+    private struct Watcher {
+        let name: String
+        let callback: RemoteBinder
+    }
+
+    private struct State {
+        /// Newest first, as Android 10 keeps its list (its LIST_SERVICES walks
+        /// it in this order); a re-registered name keeps its place.
+        var services: [Service] = []
+        var watchers: [Watcher] = []
+        /// registerClientCallback's callbacks, by service name.
+        var clientCallbacks: [String: [RemoteBinder]] = [:]
+    }
+
+    private let state = Mutex(State())
     private let log: @Sendable (String) -> Void
 
     init(log: @escaping @Sendable (String) -> Void) {
         self.log = log
     }
 
-    func lookup(_ name: String) -> RemoteBinder? {
-        services.withLock { list in list.first { $0.name == name }?.binder }
+    func lookup(_ name: String) -> Service? {
+        state.withLock { state in state.services.first { $0.name == name } }
     }
 
-    /// Adds or replaces `name`; watches the binder's process to forget it on death.
+    /// Adds or replaces `name`, watches the binder's process to forget it on
+    /// death, and tells those waiting for the name.
     func add(_ service: Service) throws {
-        services.withLock { list in
-            if let index = list.firstIndex(where: { $0.name == service.name }) {
-                list[index] = service
-            } else {
-                list.insert(service, at: 0)
-            }
-        }
         let name = service.name
         try service.binder.linkToDeath { [weak self] binder in
             self?.forget(name: name, binder: binder)
         }
+        let watchers = state.withLock { state in
+            if let index = state.services.firstIndex(where: { $0.name == name }) {
+                state.services[index] = service
+            } else {
+                state.services.insert(service, at: 0)
+            }
+            return state.watchers.filter { $0.name == name }
+        }
+        for watcher in watchers { notify(watcher, of: service) }
     }
 
-    /// The `index`-th name among services whose priority matches `mask`.
+    /// Removes `name` if it is still `binder`; false if it is not.
+    func remove(name: String, binder: RemoteBinder) -> Bool {
+        state.withLock { state in
+            let before = state.services.count
+            state.services.removeAll { $0.name == name && $0.binder.handle == binder.handle }
+            guard state.services.count < before else { return false }
+            state.clientCallbacks[name] = nil
+            return true
+        }
+    }
+
+    /// The `index`-th name among services whose priority matches `mask`, in
+    /// Android 10's order.
     func name(at index: Int, dumpPriority mask: Int32) -> String? {
-        services.withLock { list in
-            let matching = list.filter { $0.dumpPriority & mask != 0 }
-            return matching.indices.contains(index) ? matching[index].name : nil
+        let matching = names(dumpPriority: mask)
+        return matching.indices.contains(index) ? matching[index] : nil
+    }
+
+    /// Names whose priority matches `mask`, newest first.
+    func names(dumpPriority mask: Int32) -> [String] {
+        state.withLock { state in state.services.filter { $0.dumpPriority & mask != 0 }.map(\.name) }
+    }
+
+    func all() -> [Service] { state.withLock { $0.services } }
+
+    /// Calls `callback` for `name` now if it is registered, and on every later
+    /// registration until it is unregistered or its process dies.
+    func watch(_ name: String, callback: RemoteBinder) throws {
+        try callback.linkToDeath { [weak self] binder in self?.forgetWatcher(binder) }
+        let watcher = Watcher(name: name, callback: callback)
+        let current = state.withLock { state in
+            state.watchers.append(watcher)
+            return state.services.first { $0.name == name }
+        }
+        if let current { notify(watcher, of: current) }
+    }
+
+    /// Drops `callback`'s watch of `name`; false if it had none.
+    func unwatch(_ name: String, callback: RemoteBinder) -> Bool {
+        state.withLock { state in
+            let before = state.watchers.count
+            state.watchers.removeAll { $0.name == name && $0.callback.handle == callback.handle }
+            return state.watchers.count < before
+        }
+    }
+
+    /// How many callbacks wait for `name` (for tests through the log).
+    func watcherCount() -> Int { state.withLock { $0.watchers.count } }
+
+    func addClientCallback(_ name: String, callback: RemoteBinder) throws {
+        try callback.linkToDeath { [weak self] binder in self?.forgetClientCallback(binder) }
+        state.withLock { state in
+            if !(state.clientCallbacks[name] ?? []).contains(where: { $0.handle == callback.handle }) {
+                state.clientCallbacks[name, default: []].append(callback)
+            }
+        }
+    }
+
+    private func notify(_ watcher: Watcher, of service: Service) {
+        do {
+            try IServiceCallbackProxy(binder: watcher.callback).onRegistration(name: service.name, binder: service.binder)
+        } catch {
+            log("could not notify a watcher of '\(service.name)': \(error)")
         }
     }
 
     private func forget(name: String, binder: RemoteBinder) {
-        let removed = services.withLock { list in
-            let before = list.count
-            list.removeAll { $0.name == name && $0.binder === binder }
-            return list.count < before
+        if remove(name: name, binder: binder) { log("service '\(name)' died: forgotten") }
+    }
+
+    private func forgetWatcher(_ callback: RemoteBinder) {
+        let removed = state.withLock { state in
+            let before = state.watchers.count
+            state.watchers.removeAll { $0.callback.handle == callback.handle }
+            return before - state.watchers.count
         }
-        if removed { log("service '\(name)' died: forgotten") }
+        if removed > 0 { log("a notification callback died: \(removed) watch(es) forgotten") }
+    }
+
+    private func forgetClientCallback(_ callback: RemoteBinder) {
+        state.withLock { state in
+            for name in state.clientCallbacks.keys {
+                state.clientCallbacks[name]?.removeAll { $0.handle == callback.handle }
+            }
+        }
     }
 }

@@ -1,10 +1,14 @@
-// binder-servicemanager through BinderKit's client: add, get, check, list,
-// the Android 10 wire format, and forgetting services whose process died.
+// binder-servicemanager through BinderKit's client speaking Android 10's
+// protocol: add, get, check, list, the Android 10 wire format, and
+// forgetting services whose process died. (ServiceManagerAIDLTests: the AIDL one.)
 
 import BinderKit
 import XCTest
 
 final class BinderKitServiceManagerTests: KitTestCase {
+    /// These tests are of Android 10's protocol, whatever BinderKit would choose.
+    override var manager: ServiceManager { ServiceManager(process, dialect: .android10) }
+
     func testAddedServicesAreListedAndFound() throws {
         let first = LocalBinder { _, _ in }
         let second = LocalBinder { _, _ in }

@@ -40,6 +40,22 @@ final class KitChild {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Reads the child's output until a line containing `text`; false if the
+    /// child printed nothing for 10 s or exited first (a bound, not a timing claim).
+    func waitForLine(containing text: String) -> Bool {
+        while let line = nextLine() {
+            if line.contains(text) { return true }
+        }
+        return false
+    }
+
+    /// The child's next output line; nil if it printed nothing for 10 s or exited.
+    func nextLine() -> String? {
+        var poller = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 10_000) == 1 else { return nil }
+        return readLine()
+    }
+
     /// SIGKILL, then wait so the driver has seen the process's files close.
     func kill() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
@@ -58,6 +74,8 @@ enum KitPeerCode {
 
 class KitTestCase: DriverTestCase {
     private var children: [KitChild] = []
+    /// The binder-servicemanager child, whose log lines tests may wait for.
+    var managerChild: KitChild { children[0] }
     /// This test's own binder process, with a running thread pool.
     var process: BinderProcess!
     var manager: ServiceManager { ServiceManager(process) }
@@ -78,8 +96,8 @@ class KitTestCase: DriverTestCase {
     }
 
     /// Starts a binderkit-test-peer registered as `name`; returns it and its proxy.
-    func startPeer(_ name: String = "kit.peer", maxThreads: Int = 15) throws -> (KitChild, RemoteBinder) {
-        let child = try KitChild("binderkit-test-peer", [devicePath, name, String(maxThreads)])
+    func startPeer(_ name: String = "kit.peer", maxThreads: Int = 15, watching: String? = nil) throws -> (KitChild, RemoteBinder) {
+        let child = try KitChild("binderkit-test-peer", [devicePath, name, String(maxThreads)] + (watching.map { [$0] } ?? []))
         children.append(child)
         let proxy = try XCTUnwrap(try manager.getService(name) as? RemoteBinder, "\(name) is registered as a remote binder")
         return (child, proxy)

@@ -1,0 +1,5 @@
+package hello;
+
+interface IHello {
+    String hello(String name);
+}
