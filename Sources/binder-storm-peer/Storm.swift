@@ -283,27 +283,41 @@ final class Storm: @unchecked Sendable {
             parcel.writeObject(.fileDescriptor(fd, cookie: 0))
             _ = call(OutgoingTransaction(handle: target, code: StormCode.note.rawValue, flags: .oneWay, parcel: parcel), &random)
             close(fd)
+        // Requests and releases of one handle are written while `held` is
+        // locked, so the table and the driver agree: otherwise a release
+        // decided before a concurrent request (on the table's old state)
+        // deletes the ref with its fresh notification, and the looper's
+        // BC_FREEZE_NOTIFICATION_DONE for it then fails with EINVAL, on any driver.
         case 75..<85:
-            guard let target, held.withLock({ $0.handles[target]?.death == false }) else { return }
-            var commands = CommandStream()
-            commands.append(.requestDeathNotification, handle: target, cookie: 0xd000_0000 | UInt64(target))
-            _ = exchange(commands, read: 0)
-            held.withLock { $0.handles[target]?.death = true }
+            guard let target else { return }
+            held.withLock { state in
+                guard state.handles[target]?.death == false else { return }
+                var commands = CommandStream()
+                commands.append(.requestDeathNotification, handle: target, cookie: 0xd000_0000 | UInt64(target))
+                _ = exchange(commands, read: 0)
+                state.handles[target]?.death = true
+            }
         case 85..<92:
-            guard freezeNotes, let target, held.withLock({ $0.handles[target]?.freeze == false }) else { return }
-            var commands = CommandStream()
-            commands.append(.requestFreezeNotification, handle: target, cookie: 0xf000_0000 | UInt64(target))
-            // EINVAL: a notification of an earlier ref with this number is still being cleared.
-            _ = exchange(commands, read: 0, tolerated: [EINVAL])
-            held.withLock { $0.handles[target]?.freeze = true }
+            guard freezeNotes, let target else { return }
+            held.withLock { state in
+                guard state.handles[target]?.freeze == false else { return }
+                var commands = CommandStream()
+                commands.append(.requestFreezeNotification, handle: target, cookie: 0xf000_0000 | UInt64(target))
+                // EINVAL: a notification of an earlier ref with this number is still being cleared.
+                _ = exchange(commands, read: 0, tolerated: [EINVAL])
+                state.handles[target]?.freeze = true
+            }
         default:
-            guard let target, let state = held.withLock({ $0.handles.removeValue(forKey: target) }) else { return }
-            var commands = CommandStream()
-            if state.death { commands.append(.clearDeathNotification, handle: target, cookie: 0xd000_0000 | UInt64(target)) }
-            if state.freeze { commands.append(.clearFreezeNotification, handle: target, cookie: 0xf000_0000 | UInt64(target)) }
-            commands.append(.release, target)
-            // EINVAL: clearing a freeze notification whose request was refused above.
-            _ = exchange(commands, read: 0, tolerated: [EINVAL])
+            guard let target else { return }
+            held.withLock { held in
+                guard let state = held.handles.removeValue(forKey: target) else { return }
+                var commands = CommandStream()
+                if state.death { commands.append(.clearDeathNotification, handle: target, cookie: 0xd000_0000 | UInt64(target)) }
+                if state.freeze { commands.append(.clearFreezeNotification, handle: target, cookie: 0xf000_0000 | UInt64(target)) }
+                commands.append(.release, target)
+                // EINVAL: clearing a freeze notification whose request was refused above.
+                _ = exchange(commands, read: 0, tolerated: [EINVAL])
+            }
         }
     }
 
