@@ -23,7 +23,7 @@
 # Exits non-zero if any check or test run failed.
 set -euo pipefail
 
-SUITE_TIMEOUT=${SWB_SUITE_TIMEOUT:-600}   # seconds; a hung suite must not block the rest
+SUITE_TIMEOUT=${SWB_SUITE_TIMEOUT:-900}   # seconds; a hung suite must not block the rest (the debug kernel: ~450 s a suite)
 FAILED=0
 CHECKS=0
 CHECK_FAILURES=0

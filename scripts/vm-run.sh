@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-VM_TIMEOUT=${SWB_VM_TIMEOUT:-1800}     # seconds; a hung guest must not eat CI's 90 min
+VM_TIMEOUT=${SWB_VM_TIMEOUT:-2700}     # seconds; a hung guest must not eat CI's 90 min (the debug kernel's VM: ~1550 s)
 VM_MEMORY=${SWB_VM_MEMORY:-2G}
 VM_CPUS=${SWB_VM_CPUS:-2}
 # slub_debug=FZPU: sanity checks, red zones, poisoning, owner tracking;
