@@ -20,7 +20,7 @@ COVERAGE_ENFORCE ?= 1
 # $(call quiet,<log name>,<command>): output to build/results/<name>.log, its tail on failure.
 quiet = (echo "== $(2)"; mkdir -p $(RESULTS); $(2) > $(RESULTS)/$(1).log 2>&1 || { tail -n 30 $(RESULTS)/$(1).log; exit 1; })
 
-.PHONY: deps test test-locked fresh-deps-test host-test kernel-test dkms-test demo bench bench-ab fuzz fuzz-slice
+.PHONY: deps test test-locked fresh-deps-test host-test script-test kernel-test dkms-test demo bench bench-ab fuzz fuzz-slice
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +35,7 @@ test-locked:
 	@rm -rf $(RESULTS) build/vm
 	@$(MAKE) --no-print-directory fresh-deps-test
 	@$(MAKE) --no-print-directory host-test
+	@$(MAKE) --no-print-directory script-test
 	@for rel in $$(scripts/kernels.sh | cut -d' ' -f2); do \
 		$(MAKE) --no-print-directory kernel-test REL=$$rel || true; \
 	done
@@ -56,6 +57,12 @@ host-test:
 	@$(call quiet,swift-build,swift build --build-tests)
 	@echo "== swift test --skip DriverTests"; swift test --skip DriverTests > $(RESULTS)/host.log 2>&1; \
 		echo $$? > $(RESULTS)/host.rc; grep -E 'Executed [0-9]+ tests?|Test run with' $(RESULTS)/host.log | tail -n 2
+
+# The test harness's own logic (how a guest's kernel log is judged), on crafted input.
+script-test:
+	@echo "== scripts/tests"; mkdir -p $(RESULTS); rc=0; \
+		for t in scripts/tests/*-test.sh; do $$t || rc=1; done > $(RESULTS)/scripts.log 2>&1; \
+		echo $$rc > $(RESULTS)/scripts.rc; grep -E '^(FAIL|Executed)' $(RESULTS)/scripts.log
 
 # One kernel: make kernel-test REL=<release from scripts/kernels.sh>
 # Kernels with SELinux boot with it (no policy loaded: everything allowed), so
@@ -93,7 +100,8 @@ FUZZ_SLICE_SECONDS ?= 75
 fuzz-slice:
 	@mkdir -p $(RESULTS); echo "== scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) (debug kernel, both drivers)"; \
 		scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) > $(RESULTS)/fuzz-run.log 2>&1; rc=$$?; \
-		grep -E '^fuzz: |commands in' $(RESULTS)/fuzz-run.log; exit $$rc
+		grep -E '^fuzz: |commands in' $(RESULTS)/fuzz-run.log; \
+		[ $$rc = 0 ] || grep -E '^(vm-run|FAIL|Executed|binder-fuzz: .*(still alive|died))' $(RESULTS)/fuzz-run.log; exit $$rc
 
 # Timing is measured here only, as ratios against binder_linux in one boot
 # per kernel (6.12 and 7.3, release build; never the debug kernel), in

@@ -12,21 +12,31 @@
 # are vm-run.sh's. Writes $SWB_RESULTS_DIR/fuzz.log with one PASS/FAIL line
 # per check and an XCTest-style "Executed N tests, with M failures" line.
 set -euo pipefail
+# A write to a closed terminal pipe returns EPIPE instead of killing us.
+trap '' PIPE
 
 CHECKS=0
 FAILURES=0
 # Work left after the last process exits (deferred release) settles within this.
 SETTLE_S=30
 
-say() { echo "fuzz-guest: $*"; echo "fuzz-guest: $*" > /dev/kmsg 2>/dev/null || true; }
+say() { echo "fuzz-guest: $*" || true; echo "fuzz-guest: $*" > /dev/kmsg 2>/dev/null || true; }
+
+# A result line goes to the log and to the terminal. Only the log counts:
+# failing to show a line (the console gone, a broken pipe) must not decide
+# the run, so the terminal copy is best effort and outside any pipeline.
+record() {
+	echo "$*" >> "$LOG"
+	echo "$*" || true
+}
 
 check() {
 	local name=$1; shift
 	CHECKS=$((CHECKS + 1))
 	if "$@" >> "$LOG" 2>&1; then
-		echo "PASS: $name" | tee -a "$LOG"
+		record "PASS: $name"
 	else
-		echo "FAIL: $name" | tee -a "$LOG"
+		record "FAIL: $name"
 		FAILURES=$((FAILURES + 1))
 		return 1
 	fi
@@ -43,10 +53,16 @@ fuzz() {
 STATS=/sys/kernel/debug/swbinder/stats
 live_counts() { grep -E '^[a-z_]+: active ' "$STATS"; }
 # Counters come back to zero once the released files' deferred work ran.
+# (The counts are read once per try, then matched: with pipefail, a grep -q
+# that stops reading early could fail the pipeline and pass a nonzero count.)
 stats_back_to_zero() {
-	local i
+	local i counts
 	for i in $(seq 1 "$SETTLE_S"); do
-		live_counts | grep -qE 'active [1-9-]' || { live_counts; return 0; }
+		counts=$(live_counts)
+		if ! grep -qE 'active [1-9-]' <<< "$counts"; then
+			echo "$counts"
+			return 0
+		fi
 		sleep 1
 	done
 	echo "after ${SETTLE_S} s:"
@@ -110,7 +126,7 @@ main() {
 	: > "$LOG"
 	fuzz_swbinder
 	[ "$DRIVERS" = swbinder ] || fuzz_binder_linux
-	echo "Executed $CHECKS tests, with $FAILURES failures" | tee -a "$LOG"
+	record "Executed $CHECKS tests, with $FAILURES failures"
 	[ "$FAILURES" = 0 ]
 }
 

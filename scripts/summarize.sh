@@ -108,6 +108,7 @@ main() {
 	if [ -f "$ROOT/Package.swift" ] || [ -f "$RESULTS/host.log" ]; then
 		report host - host "$RESULTS/host.log" ""
 		report deps - fresh-apt "$RESULTS/fresh-deps.log" ""
+		report host - scripts "$RESULTS/scripts.log" ""
 	fi
 	kernels=$("$ROOT/scripts/kernels.sh")
 	for label in $REQUIRED_KERNELS; do
