@@ -9,6 +9,8 @@ struct SwiftEmitter {
     let declarations: [String: ResolvedDeclaration]
     /// False for code compiled into BinderKit itself.
     var importsBinderKit = true
+    /// The meta-methods of versioned interfaces, when --version/--hash are given.
+    var meta = MetaMethods()
 
     func emit(_ declaration: ResolvedDeclaration) -> String {
         var out = CodeWriter()
@@ -271,11 +273,13 @@ struct SwiftEmitter {
                 if method.isOneway { out.line("/// oneway: returns once the call is queued.") }
                 out.line(signature(method))
             }
+            emitMetaRequirements(&out)
         }
         out.line()
         out.block("extension \(name)") { out in
             out.line("/// An implementation is sent as the local binder that serves it.")
             out.line("public var asBinder: any Binder { \(name)Service.binder(for: self) }")
+            emitMetaDefaults(name, &out)
         }
         out.line()
         out.line("/// The descriptor, transaction codes and constants of \(name).")
@@ -284,6 +288,7 @@ struct SwiftEmitter {
             for method in methods {
                 out.line("public static let TRANSACTION_\(method.name): UInt32 = \(method.code)")
             }
+            emitMetaConstants(&out)
             out.line()
             emitConstants(declaration.constants, &out)
         }
@@ -306,6 +311,7 @@ struct SwiftEmitter {
             }
             out.line()
             out.line("public var asBinder: any Binder { binder }")
+            emitMetaProxy(name, &out)
             for method in methods {
                 out.line()
                 out.block("public \(signature(method))") { out in
@@ -387,6 +393,7 @@ struct SwiftEmitter {
                             out.line(line.isEmpty ? "" : "    " + line)
                         }
                     }
+                    emitMetaDispatch(name, &out)
                     out.line("default:")
                     out.line("    throw BinderStatus.unknownTransaction")
                 }

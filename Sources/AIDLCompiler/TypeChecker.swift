@@ -4,11 +4,14 @@
 
 final class TypeChecker {
     let sources: SourceSet
+    /// The meta-methods every interface gains (versioned interfaces).
+    let meta: MetaMethods
     private(set) var diagnostics: [AIDLDiagnostic] = []
     lazy var constants = ConstantEvaluator(checker: self)
 
-    init(sources: SourceSet) {
+    init(sources: SourceSet, meta: MetaMethods = MetaMethods()) {
         self.sources = sources
+        self.meta = meta
     }
 
     func error(_ location: SourceLocation, _ message: String) {
@@ -142,7 +145,15 @@ final class TypeChecker {
         var result: [ResolvedMethod] = []
         for (index, method) in methods.enumerated() {
             checkAnnotations(method.annotations)
-            let code = AIDLCodes.firstCall + UInt32(method.id ?? index)
+            if meta.reservedNames.contains(method.name) {
+                error(method.location, "method \(method.name) clashes with the meta-method a versioned interface gains (--version/--hash)")
+            }
+            let id = method.id ?? index
+            guard id <= AIDLCodes.maximumUserId else {
+                error(method.location, "method \(method.name) has id \(id): ids above \(AIDLCodes.maximumUserId) are reserved for meta-transactions")
+                continue
+            }
+            let code = AIDLCodes.firstCall + UInt32(id)
             if let other = codes[code] {
                 error(method.location, "method \(method.name) has the same id as \(other)")
             }
@@ -331,4 +342,7 @@ final class TypeChecker {
 /// Transaction-code constants the compiler needs (mirrors BinderKit's AIDLTransaction).
 enum AIDLCodes {
     static let firstCall: UInt32 = 1
+    /// The largest id (`= N`) a method may take: AOSP keeps the 100 ids
+    /// below getInterfaceVersion's (16777213) for meta-transactions.
+    static let maximumUserId = 16_777_113
 }

@@ -94,3 +94,10 @@ public final class TestService: ITestService {
     public func ping(token: Int32) throws { pings.withLock { $0 = token } }
     public func lastPing() throws -> Int32 { pings.withLock { $0 } }
 }
+
+/// IVersioned as generated for version 3: the meta-methods answer with the
+/// generated VERSION and HASH.
+public final class VersionedService: IVersioned {
+    public init() {}
+    public func repeatInt(value: Int32) throws -> Int32 { value }
+}

@@ -1,6 +1,7 @@
 // aidl-test-peer: serves the generated ITestService (AIDLTestService's
 // TestService) in its own process for the AIDL DriverTests. Registers it with
-// the running service manager under NAME, prints "ready", and serves.
+// the running service manager under NAME (and the versioned IVersioned
+// under NAME.versioned), prints "ready", and serves.
 //
 //   aidl-test-peer DEVICE NAME
 
@@ -20,6 +21,8 @@ do {
     let process = try BinderProcess(device: arguments[1])
     let service = ITestServiceService(TestService())
     try ServiceManager(process).addService(arguments[2], service.binder)
+    let versioned = IVersionedService(VersionedService())
+    try ServiceManager(process).addService(arguments[2] + ".versioned", versioned.binder)
     print("ready")
     fflush(nil)
     process.startThreadPool()

@@ -27,10 +27,11 @@ final class CompilerTests: XCTestCase {
     }
 
     /// Compiles one file that must fail; returns the error lines.
-    private func errors(_ relative: String, _ source: String, file line: StaticString = #filePath, line number: UInt = #line) throws -> [String] {
+    private func errors(_ relative: String, _ source: String, _ compiler: AIDLCompiler = AIDLCompiler(),
+                        file line: StaticString = #filePath, line number: UInt = #line) throws -> [String] {
         let path = try file(relative, source)
         do {
-            let generated = try AIDLCompiler().compile(paths: [path])
+            let generated = try compiler.compile(paths: [path])
             XCTFail("compiled a bad file into \(generated.map(\.name))", file: line, line: number)
             return []
         } catch let failure as AIDLErrors {
@@ -38,9 +39,9 @@ final class CompilerTests: XCTestCase {
         }
     }
 
-    private func assertError(_ relative: String, _ source: String, _ expected: String,
+    private func assertError(_ relative: String, _ source: String, _ expected: String, _ compiler: AIDLCompiler = AIDLCompiler(),
                              file: StaticString = #filePath, line: UInt = #line) throws {
-        let found = try errors(relative, source, file: file, line: line)
+        let found = try errors(relative, source, compiler, file: file, line: line)
         XCTAssertTrue(found.contains(expected), "expected \"\(expected)\" among \(found)", file: file, line: line)
     }
 
@@ -128,6 +129,38 @@ final class CompilerTests: XCTestCase {
         ])
     }
 
+    // MARK: Versioned interfaces
+
+    func testVersionAndHashAddTheirMetaMethodsIndependently() throws {
+        let path = try file("v/IV.aidl", "package v;\ninterface IV { void f(); }\n")
+        let plain = try AIDLCompiler().compile(paths: [path])[0].contents
+        XCTAssertFalse(plain.contains("getInterface"), "an unversioned interface has no meta-methods")
+        let versioned = try AIDLCompiler(version: 2).compile(paths: [path])[0].contents
+        XCTAssertTrue(versioned.contains("public static let VERSION: Int32 = 2"))
+        XCTAssertTrue(versioned.contains("case IVAIDL.TRANSACTION_getInterfaceVersion:"))
+        XCTAssertTrue(versioned.contains("func interfaceVersion() throws -> Int32"))
+        XCTAssertFalse(versioned.contains("getInterfaceHash"), "no --hash, no getInterfaceHash")
+        let hashed = try AIDLCompiler(hash: "abc").compile(paths: [path])[0].contents
+        XCTAssertTrue(hashed.contains("public static let HASH = \"abc\""))
+        XCTAssertTrue(hashed.contains("case IVAIDL.TRANSACTION_getInterfaceHash:"))
+        XCTAssertFalse(hashed.contains("getInterfaceVersion"), "no --version, no getInterfaceVersion")
+    }
+
+    func testMetaMethodNamesAndIdsAreReserved() throws {
+        let versioned = AIDLCompiler(version: 1, hash: "h")
+        try assertError("v/IR1.aidl", "package v;\ninterface IR1 {\n    int getInterfaceVersion();\n}\n",
+                        "v/IR1.aidl:3:5: error: method getInterfaceVersion clashes with the meta-method a versioned interface gains (--version/--hash)", versioned)
+        try assertError("v/IR2.aidl", "package v;\ninterface IR2 { String interfaceHash(); }\n",
+                        "v/IR2.aidl:2:17: error: method interfaceHash clashes with the meta-method a versioned interface gains (--version/--hash)", versioned)
+        // Unversioned, the names are free; the ids at the top are reserved either way.
+        XCTAssertEqual(try AIDLCompiler().compile(paths: [try file("v/IR3.aidl", "package v;\ninterface IR3 { int getInterfaceVersion(); }\n")]).count, 1)
+        try assertError("v/IR4.aidl", "package v;\ninterface IR4 { void f() = 16777114; }\n",
+                        "v/IR4.aidl:2:17: error: method f has id 16777114: ids above 16777113 are reserved for meta-transactions")
+        try assertError("v/IR5.aidl", "package v;\ninterface IR5 { void f() = 99999999999; }\n",
+                        "v/IR5.aidl:2:17: error: method f has id 99999999999: ids above 16777113 are reserved for meta-transactions")
+        XCTAssertEqual(try AIDLCompiler().compile(paths: [try file("v/IR6.aidl", "package v;\ninterface IR6 { void f() = 16777113; }\n")]).count, 1)
+    }
+
     // MARK: The command-line tool
 
     /// The built binder-aidl next to the test bundle's build products.
@@ -163,5 +196,18 @@ final class CompilerTests: XCTestCase {
         let passed = try run(["-o", output, good])
         XCTAssertEqual(passed.status, 0, passed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/IGood.swift"))
+    }
+
+    func testToolTakesVersionAndHashAsAOSPsAidlDoes() throws {
+        let good = try file("q/IGood.aidl", "package q;\ninterface IGood { int f(); }\n")
+        let output = directory.appendingPathComponent("out").path
+        let passed = try run(["--version", "4", "--hash", "f00d", "-o", output, good])
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+        let generated = try String(contentsOfFile: output + "/IGood.swift", encoding: .utf8)
+        XCTAssertTrue(generated.contains("public static let VERSION: Int32 = 4"))
+        XCTAssertTrue(generated.contains("public static let HASH = \"f00d\""))
+        let zero = try run(["--version", "0", "-o", output, good])
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.stderr.contains("the version must be a positive integer"), zero.stderr)
     }
 }

@@ -13,16 +13,6 @@ import BinderKit
 import Glibc
 import XCTest
 
-/// The bytes a String16 takes (Parcel.cpp writeString16): int32 length in
-/// UTF-16 units, the units, a zero unit, zero padding to 4.
-private func string16(_ text: String) -> [UInt8] {
-    let units = Array(text.utf16)
-    var bytes = words(Int32(units.count))
-    for unit in units + [0] { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-    while bytes.count % 4 != 0 { bytes.append(0) }
-    return bytes
-}
-
 private func written(_ wire: AIDLWireFormat = .current, _ body: (inout ParcelWriter) -> Void) -> ParcelWriter {
     var writer = ParcelWriter()
     body(&writer)

@@ -27,6 +27,19 @@ final class AIDLBehaviourTests: KitTestCase {
         return (child, ITestServiceProxy(binder: binder))
     }
 
+    func testVersionedInterfaceAnswersItsVersionAndHash() throws {
+        let (_, service) = try startService()
+        let binder = try XCTUnwrap(try manager.getService("aidl.test.versioned"), "the peer registers it beside aidl.test")
+        let versioned = IVersionedProxy(binder: binder)
+        XCTAssertEqual(try versioned.interfaceVersion(), IVersionedAIDL.VERSION)
+        XCTAssertEqual(try versioned.interfaceHash(), IVersionedAIDL.HASH)
+        XCTAssertEqual(try versioned.repeatInt(value: -9), -9)
+        // An unversioned interface does not know the meta-transactions.
+        XCTAssertThrowsError(try IVersionedProxy(binder: service.binder).interfaceVersion()) {
+            XCTAssertEqual($0 as? BinderCallError, .status(BinderStatus.unknownTransaction.code))
+        }
+    }
+
     func testPrimitivesStringsAndEnums() throws {
         let (_, service) = try startService()
         XCTAssertEqual(try service.asBinder.interfaceDescriptor(), "swiftbinder.test.ITestService")
