@@ -114,6 +114,8 @@ struct DeclarationSyntax {
     /// Type parameters (`parcelable Foo<T>`), not supported.
     var typeParameters: [String]
     var location: SourceLocation
+    /// Types declared inside a parcelable, union or interface.
+    var nested: [DeclarationSyntax] = []
 }
 
 /// One parsed .aidl file.

@@ -119,6 +119,10 @@ public struct ResolvedDeclaration: Sendable {
     public var constants: [ResolvedConstant]
     /// The source path relative to its include root (`a/b/IFoo.aidl`), for the banner.
     public var sourcePath: String
+    /// The qualified name of the declaration this one is nested in, if any.
+    public var enclosing: String?
+    /// The qualified names of the types nested in this one.
+    public var nested: [String] = []
 
     /// The Swift name: the last component of the qualified name.
     public var swiftName: String { String(qualifiedName.split(separator: ".").last ?? "") }

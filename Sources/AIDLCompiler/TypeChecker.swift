@@ -61,7 +61,8 @@ final class TypeChecker {
         }
         guard diagnostics.count == before else { return nil }
         return ResolvedDeclaration(qualifiedName: entry.qualifiedName, descriptor: descriptor, kind: kind,
-                                   constants: constants, sourcePath: entry.relativePath)
+                                   constants: constants, sourcePath: entry.relativePath, enclosing: entry.enclosing.first,
+                                   nested: declaration.nested.map { "\(entry.qualifiedName).\($0.name)" })
     }
 
     private func checkAnnotations(_ annotations: [Annotation]) {
@@ -315,12 +316,16 @@ final class TypeChecker {
         }
     }
 
-    /// Finds a user type: qualified, imported by its last name, or in the same package.
+    /// Finds a user type: nested in this declaration or one around it, then
+    /// qualified, imported by its last name, or in the same package. In a
+    /// dotted name (`Outer.Inner`) the first component is looked up that way.
     func lookupDeclaration(_ name: String, from entry: SourceSet.Entry, at location: SourceLocation) -> SourceSet.Entry? {
-        var candidates: [String] = []
+        let head = String(name.split(separator: ".").first ?? "")
+        let rest = name.dropFirst(head.count)
+        var candidates = entry.scopes.map { "\($0).\(name)" }
         if name.contains(".") { candidates.append(name) }
-        if let imported = entry.document.imports.first(where: { $0.name.split(separator: ".").last.map(String.init) == name }) {
-            candidates.append(imported.name)
+        if let imported = entry.document.imports.first(where: { $0.name.split(separator: ".").last.map(String.init) == head }) {
+            candidates.append(imported.name + rest)
         }
         candidates.append(entry.document.package.isEmpty ? name : "\(entry.document.package).\(name)")
         do {

@@ -101,3 +101,14 @@ public final class VersionedService: IVersioned {
     public init() {}
     public func repeatInt(value: Int32) throws -> Int32 { value }
 }
+
+/// INested: echoes requests, flips statuses, calls callbacks back; its
+/// types are INestedAIDL.Status, INestedAIDL.Request(.Detail), INestedAIDL.ICallback.
+public final class NestedService: INested {
+    public init() {}
+    public func echo(request: INestedAIDL.Request) throws -> INestedAIDL.Request { request }
+    public func flip(status: INestedAIDL.Status) throws -> INestedAIDL.Status { status == .OK ? .BAD : .OK }
+    public func callBack(callback: any INestedAIDL.ICallback, request: INestedAIDL.Request) throws {
+        try callback.done(request: request)
+    }
+}

@@ -129,6 +129,48 @@ final class CompilerTests: XCTestCase {
         ])
     }
 
+    // MARK: Nested types
+
+    func testNestedTypesAreFoundFromInsideAndOutside() throws {
+        try file("n/Outer.aidl", """
+            package n;
+            parcelable Outer {
+                Inner inner;
+                Inner.Kind kind = Inner.Kind.B;
+                parcelable Inner {
+                    Kind kind;
+                    enum Kind { A, B }
+                }
+                interface IWatcher { void seen(in Inner inner); }
+            }
+            """)
+        let byImport = try file("n/IByImport.aidl", "package n;\nimport n.Outer.Inner;\ninterface IByImport { Inner f(); }\n")
+        let byOuter = try file("n/IByOuter.aidl", "package n;\ninterface IByOuter { Outer.Inner.Kind f(); n.Outer.IWatcher g(); }\n")
+        let generated = try AIDLCompiler().compile(paths: [directory.appendingPathComponent("n/Outer.aidl").path, byImport, byOuter])
+        XCTAssertEqual(generated.map(\.name), ["Outer.swift", "IByImport.swift", "IByOuter.swift"], "nested types live in their outer type's file")
+        let outer = generated[0].contents
+        XCTAssertTrue(outer.contains("extension Outer {\n    /// AIDL parcelable n.Outer.Inner."), outer)
+        XCTAssertTrue(outer.contains("extension Outer.Inner {\n    /// AIDL enum n.Outer.Inner.Kind"), outer)
+        XCTAssertTrue(outer.contains("public var kind: Outer.Inner.Kind = Outer.Inner.Kind.B"), outer)
+        XCTAssertTrue(outer.contains("public static let descriptor = \"n.Outer.IWatcher\""), outer)
+        XCTAssertTrue(outer.contains("extension Outer.IWatcher {"), "the protocol extension stands at file scope")
+        XCTAssertTrue(generated[1].contents.contains("func f() throws -> Outer.Inner"))
+        XCTAssertTrue(generated[2].contents.contains("func g() throws -> any Outer.IWatcher"))
+    }
+
+    func testNestedTypeErrorsNameTheirLocation() throws {
+        try assertError("n/E1.aidl", "package n;\nenum E1 {\n    A,\n    parcelable P {}\n}\n",
+                        "n/E1.aidl:4:5: error: an enum cannot declare nested types: declare P beside it")
+        try assertError("n/P2.aidl", "package n;\nparcelable P2 {\n    enum K { A }\n    enum K { B }\n}\n",
+                        "n/P2.aidl:4:5: error: nested type K is declared twice in P2")
+        try assertError("n/P3.aidl", "package n;\nparcelable P3 {\n    parcelable P3 { int x; }\n}\n",
+                        "n/P3.aidl:3:5: error: nested type P3 has the name of a type it is nested in")
+        try assertError("n/P4.aidl", "package n;\nparcelable P4 {\n    Inner.Nope x;\n    parcelable Inner { int y; }\n}\n",
+                        "n/P4.aidl:3:5: error: unknown type Inner.Nope: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+        try assertError("n/I5.aidl", "package n;\ninterface I5 {\n    parcelable Q { Missing m; }\n}\n",
+                        "n/I5.aidl:3:20: error: unknown type Missing: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+    }
+
     // MARK: Versioned interfaces
 
     func testVersionAndHashAddTheirMetaMethodsIndependently() throws {
