@@ -281,17 +281,12 @@ struct Parser {
             repeat { arguments.append(try type()) } while accept(",")
             try expect(">", "to close the type arguments of \(name)")
         }
-        var depth = 0
-        var fixed = false
+        var dimensions: [ConstantExpression?] = []
         while accept("[") {
-            if !isSymbol("]") {
-                _ = try expression()
-                fixed = true
-            }
+            dimensions.append(isSymbol("]") ? nil : try expression())
             try expect("]", "to close the array type")
-            depth += 1
         }
-        return TypeSyntax(name: name, arguments: arguments, arrayDepth: depth, fixedSize: fixed,
+        return TypeSyntax(name: name, arguments: arguments, dimensions: dimensions,
                           annotations: annotations, location: location)
     }
 

@@ -134,14 +134,43 @@ struct SwiftEmitter {
             }
             return "try \(parcel).readAIDLNonNullBinderArray(\(wire))\(proxy.isEmpty ? "" : ".map { \(proxy) }")"
         }
+        if let fixed = readFixedArray(type, from: parcel) { return fixed }
         return "try \(parcel).read(\(swiftType(type)).self, \(wire))"
+    }
+
+    /// Reading `T[N]` checks the count the sender wrote against N at each
+    /// level (readFixedArray); a @nullable one may be -1.
+    private func readFixedArray(_ type: AIDLType, from parcel: String) -> String? {
+        let closure = "{ (_aidl_p: inout IncomingParcel) in"
+        switch type {
+        case let .nullable(inner):
+            guard let array = readFixedArray(inner, from: "_aidl_p") else { return nil }
+            return "try \(parcel).readAIDLNullableArray \(closure) \(array) }"
+        case let .fixedArray(element, count):
+            if case .fixedArray = element.nonNull {
+                return "try \(parcel).readAIDLFixedArray(count: \(count)) \(closure) \(read(element, from: "_aidl_p")) }"
+            }
+            return "try \(parcel).readAIDLFixedArray(\(swiftType(element)).self, count: \(count), _aidl_wire)"
+        default:
+            return nil
+        }
+    }
+
+    /// What a value of `type` starts as: its type's default, and for `T[N]`
+    /// N defaults (as C++'s std::array starts value-initialized).
+    func defaultValue(_ type: AIDLType) -> String {
+        if case let .fixedArray(element, count) = type {
+            return "Array(repeating: \(defaultValue(element)), count: \(count))"
+        }
+        return "\(swiftType(type)).aidlDefault"
     }
 
     /// Whether values of `type` can be compared (no binders or fds inside).
     func isPlain(_ type: AIDLType, visiting: Set<String> = []) -> Bool {
         switch type {
         case .binder, .interface, .fileDescriptor, .parcelFileDescriptor: return false
-        case let .array(element), let .list(element), let .nullable(element): return isPlain(element, visiting: visiting)
+        case let .array(element), let .list(element), let .nullable(element), let .fixedArray(element, _):
+            return isPlain(element, visiting: visiting)
         case let .parcelable(name), let .union(name):
             guard !visiting.contains(name), let declaration = declarations[name] else { return true }
             switch declaration.kind {
@@ -158,7 +187,7 @@ struct SwiftEmitter {
         let type = storedType(field.type)
         if let value = field.defaultValue { return swiftLiteral(value, type.nonNull) }
         if type.isNullable { return "nil" }
-        return "\(swiftType(type)).aidlDefault"
+        return defaultValue(type)
     }
 
     private func emitConstants(_ constants: [ResolvedConstant], _ out: inout CodeWriter) {
@@ -462,7 +491,7 @@ struct SwiftEmitter {
                 } else if argument.type.isNullable {
                     out.line("var \(id): \(type) = nil")
                 } else {
-                    out.line("var \(id): \(type) = \(type).aidlDefault")
+                    out.line("var \(id): \(type) = \(defaultValue(argument.type))")
                 }
             }
         }

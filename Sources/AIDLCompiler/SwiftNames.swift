@@ -38,7 +38,7 @@ enum SwiftNames {
         case .fileDescriptor: return "UniqueFileDescriptor"
         case .parcelFileDescriptor: return "ParcelFileDescriptor"
         case let .parcelable(name), let .union(name), let .enumeration(name): return names(name)
-        case let .array(element), let .list(element):
+        case let .array(element), let .list(element), let .fixedArray(element, _):
             return "[\(Self.type(element, names: names))]"
         case let .nullable(inner):
             return inner.isBinderLike ? "(\(Self.type(inner, names: names)))?" : "\(Self.type(inner, names: names))?"

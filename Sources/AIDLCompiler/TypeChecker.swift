@@ -193,12 +193,12 @@ final class TypeChecker {
     private func checkDirection(_ argument: ArgumentSyntax, type: AIDLType) -> Direction {
         let inOnly: Bool
         switch type.nonNull {
-        case .array, .list, .parcelable, .union, .parcelFileDescriptor: inOnly = false
+        case .array, .fixedArray, .list, .parcelable, .union, .parcelFileDescriptor: inOnly = false
         default: inOnly = true
         }
         guard let direction = argument.direction else {
             if !inOnly {
-                error(argument.type.location, "parameter \(argument.name) of type \(argument.type.name)\(argument.type.arrayDepth > 0 ? "[]" : "") can be an out type, so it must be declared in, out or inout")
+                error(argument.type.location, "parameter \(argument.name) of type \(argument.type.name)\(argument.type.dimensions.isEmpty ? "" : "[]") can be an out type, so it must be declared in, out or inout")
             }
             return .in
         }
@@ -220,33 +220,21 @@ final class TypeChecker {
     /// Resolves a written type in the context of `entry`'s file.
     func resolveType(_ syntax: TypeSyntax, in entry: SourceSet.Entry, allowVoid: Bool = false) -> AIDLType? {
         checkAnnotations(syntax.annotations)
-        if syntax.fixedSize {
-            error(syntax.location, "fixed-size arrays (\(syntax.name)[N]) are not supported")
-            return nil
-        }
         guard var type = resolveBase(syntax, in: entry) else { return nil }
-        if type == .void, !allowVoid || syntax.arrayDepth > 0 {
+        if type == .void, !allowVoid || !syntax.dimensions.isEmpty {
             error(syntax.location, "void is only a return type")
             return nil
         }
-        if syntax.arrayDepth > 1 {
-            error(syntax.location, "arrays of arrays are not supported")
-            return nil
-        }
-        if syntax.arrayDepth == 1 {
-            if type.element != nil {
-                error(syntax.location, "arrays of lists are not supported")
-                return nil
-            }
-            type = .array(type)
+        if !syntax.dimensions.isEmpty {
+            guard let array = arrayType(of: type, syntax, in: entry) else { return nil }
+            type = array
         }
         if syntax.has("utf8InCpp") {
             // Only the C++ type changes; the wire format stays String16.
-            switch type {
-            case .string: type = .string(utf8: true)
-            case .array(.string): type = .array(.string(utf8: true))
-            case .list(.string): type = .list(.string(utf8: true))
-            default: error(syntax.location, "@utf8InCpp applies to String, not \(syntax.name)")
+            if case .string = type.innermost {
+                type = type.replacingInnermost(.string(utf8: true))
+            } else {
+                error(syntax.location, "@utf8InCpp applies to String, not \(syntax.name)")
             }
         }
         if syntax.has("nullable") {
@@ -259,9 +247,50 @@ final class TypeChecker {
                 type = .nullable(.array(.nullable(element)))
             case let .list(element) where element.canBeNull:
                 type = .nullable(.list(.nullable(element)))
+            case let .fixedArray(element, count) where element.canBeNull:
+                type = .nullable(.fixedArray(.nullable(element), count))
             default:
                 type = .nullable(type)
             }
+        }
+        return type
+    }
+
+    /// The largest number of elements a fixed-size array may hold, all
+    /// dimensions together: each value of the type starts with that many.
+    static let maximumFixedElements = 1 << 20
+
+    /// `T[]`, or `T[N]`, `T[N][M]`...: as in AOSP, only fixed-size arrays
+    /// have more than one dimension. Sizes are constant expressions.
+    private func arrayType(of base: AIDLType, _ syntax: TypeSyntax, in entry: SourceSet.Entry) -> AIDLType? {
+        if base.element != nil {
+            error(syntax.location, "arrays of lists are not supported")
+            return nil
+        }
+        if syntax.dimensions.count == 1, syntax.dimensions[0] == nil { return .array(base) }
+        let sizes = syntax.dimensions.compactMap { $0 }
+        guard sizes.count == syntax.dimensions.count else {
+            error(syntax.location, "arrays of arrays must be fixed-size in every dimension (\(syntax.name)[N][M])")
+            return nil
+        }
+        if base.isBinderLike || base == .fileDescriptor {
+            error(syntax.location, "fixed-size arrays of \(syntax.name) are not supported")
+            return nil
+        }
+        var type = base
+        var total = 1
+        for size in sizes.reversed() {
+            guard case let .integer(count)? = constants.value(of: size, as: .int, in: entry) else { return nil }
+            guard count > 0 else {
+                error(size.location, "a fixed-size array needs a positive size, not \(count)")
+                return nil
+            }
+            total = total.multipliedReportingOverflow(by: Int(count)).overflow ? .max : total * Int(count)
+            guard total <= Self.maximumFixedElements else {
+                error(size.location, "a fixed-size array may hold at most \(Self.maximumFixedElements) elements")
+                return nil
+            }
+            type = .fixedArray(type, Int(count))
         }
         return type
     }

@@ -112,3 +112,13 @@ public final class NestedService: INested {
         try callback.done(request: request)
     }
 }
+
+/// IFixedArrays: repeats, transposes and fills fixed-size arrays.
+public final class FixedArraysService: IFixedArrays {
+    public init() {}
+    public func `repeat`(value: IFixedArraysAIDL.Fixed) throws -> IFixedArraysAIDL.Fixed { value }
+    public func transpose(matrix: [[Int32]]) throws -> [[Int32]] {
+        (0..<2).map { column in matrix.map { $0[column] } }
+    }
+    public func fill(values: inout [Int32]) throws { values = [7, 8, 9] }
+}

@@ -171,6 +171,43 @@ final class CompilerTests: XCTestCase {
                         "n/I5.aidl:3:20: error: unknown type Missing: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
     }
 
+    // MARK: Fixed-size arrays
+
+    func testFixedSizeArraysTakeConstantSizesFromEnclosingScopes() throws {
+        let path = try file("f/IF.aidl", "package f;\ninterface IF {\n    const int N = 2;\n    parcelable P { int[N][N + 1] grid; @nullable String[N] names; }\n    void f(out byte[N] b);\n}\n")
+        let generated = try AIDLCompiler().compile(paths: [path])[0].contents
+        XCTAssertTrue(generated.contains("public var grid: [[Int32]] = Array(repeating: Array(repeating: Int32.aidlDefault, count: 3), count: 2)"), generated)
+        XCTAssertTrue(generated.contains("public var names: [String?]? = nil"), generated)
+        XCTAssertTrue(generated.contains("var b: [Int8] = Array(repeating: Int8.aidlDefault, count: 2)"), "an out T[N] starts with N defaults")
+    }
+
+    func testFixedSizeArrayErrorsNameTheirLocation() throws {
+        let mixed = "error: arrays of arrays must be fixed-size in every dimension (int[N][M])"
+        try assertError("f/A1.aidl", "package f;\nparcelable A1 { int[3][] x; }\n", "f/A1.aidl:2:17: \(mixed)")
+        try assertError("f/A2.aidl", "package f;\nparcelable A2 { int[][] x; }\n", "f/A2.aidl:2:17: \(mixed)")
+        try assertError("f/A3.aidl", "package f;\nparcelable A3 { int[0] x; }\n", "f/A3.aidl:2:21: error: a fixed-size array needs a positive size, not 0")
+        try assertError("f/A4.aidl", "package f;\nparcelable A4 { IBinder[2] b; }\n", "f/A4.aidl:2:17: error: fixed-size arrays of IBinder are not supported")
+        try assertError("f/A5.aidl", "package f;\nparcelable A5 { int[2] x = {1}; }\n", "f/A5.aidl:2:28: error: expected 2 values for a fixed-size array of 2, found 1")
+        try assertError("f/A6.aidl", "package f;\nparcelable A6 { int[1024][1025] x; }\n", "f/A6.aidl:2:21: error: a fixed-size array may hold at most 1048576 elements")
+        try assertError("f/A7.aidl", "package f;\nparcelable A7 { int[M] x; }\n", "f/A7.aidl:2:21: error: unknown constant M")
+    }
+
+    // MARK: What is not supported
+
+    func testUnsupportedFeaturesAreErrorsWithLocations() throws {
+        try assertError("u/U1.aidl", "package u;\ninterface U1 { void f(CharSequence s); }\n", "u/U1.aidl:2:23: error: CharSequence is Java-only; use String")
+        try assertError("u/U2.aidl", "package u;\nparcelable U2<T> { int x; }\n", "u/U2.aidl:2:1: error: generic parcelables (U2<T>) are not supported")
+        try assertError("u/U3.aidl", "package u;\ninterface U3 { void f(@nullable FileDescriptor fd); }\n",
+                        "u/U3.aidl:2:33: error: @nullable is not available for FileDescriptor: it has no null value on the wire")
+        try assertError("u/U4.aidl", "package u;\ninterface U4 { void f(in Map m); }\n", "u/U4.aidl:2:26: error: Map is not supported")
+        try assertError("u/U5.aidl", "package u;\ninterface U5 { void f(out IBinder[] b); }\n", "u/U5.aidl:2:37: error: parameter b: out arrays of binders or interfaces are not supported")
+        try assertError("u/U6.aidl", "package u;\nparcelable U6 { FileDescriptor fd; }\n", "u/U6.aidl:2:17: error: FileDescriptor fields are not supported; use ParcelFileDescriptor")
+        // A null array of fds does exist on the wire (-1), so @nullable applies to the arrays.
+        let arrays = try file("u/IU7.aidl", "package u;\ninterface IU7 { void f(in @nullable FileDescriptor[] a, in @nullable ParcelFileDescriptor[] b, in @nullable ParcelFileDescriptor c); }\n")
+        let generated = try AIDLCompiler().compile(paths: [arrays])[0].contents
+        XCTAssertTrue(generated.contains("func f(a: [UniqueFileDescriptor]?, b: [ParcelFileDescriptor?]?, c: ParcelFileDescriptor?) throws"), generated)
+    }
+
     // MARK: Versioned interfaces
 
     func testVersionAndHashAddTheirMetaMethodsIndependently() throws {

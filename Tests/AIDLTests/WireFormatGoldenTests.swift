@@ -294,6 +294,22 @@ final class WireFormatGoldenTests: XCTestCase {
         XCTAssertEqual(bytes(ParcelFileDescriptor?.none), words(0))
     }
 
+    func testNullableFileDescriptorArrays() throws {
+        // writeUniqueFileDescriptorVector(nullopt) / writeParcelableVector(nullopt): -1.
+        XCTAssertEqual(bytes([UniqueFileDescriptor]?.none), words(-1))
+        XCTAssertEqual(bytes([ParcelFileDescriptor?]?.none), words(-1))
+        // A null element of ParcelFileDescriptor[]: its marker 0; a present one: 1, comm word 0, the fd.
+        let pfd = try ParcelFileDescriptor.duplicating(0)
+        let parcel = written { [nil, pfd].writeAIDL(to: &$0, .current) }
+        XCTAssertEqual(parcel.bytes, words(2, 0, 1, 0) + flatObject(type: fdType, flags: ParcelObject.defaultFlags, field: UInt64(pfd.fd), cookie: 1))
+        XCTAssertEqual(parcel.objectOffsets, [16])
+        var incomingParcel = incoming(parcel)
+        let read = try incomingParcel.read([ParcelFileDescriptor?]?.self, .current)
+        XCTAssertEqual(read?.count, 2)
+        XCTAssertNil(read?[0])
+        XCTAssertNotNil(read?[1])
+    }
+
     // MARK: Whole calls
 
     func testProxyWritesTokenThenArguments() throws {
