@@ -206,6 +206,9 @@ struct SwiftEmitter {
         out.block("public struct \(name): AIDLParcelable\(equatable)") { out in
             emitConstants(declaration.constants, &out)
             for field in fields {
+                if case let .fixedArray(_, count) = field.type.nonNull {
+                    out.line("/// Exactly \(count) elements (a fixed-size array): a receiver refuses another count.")
+                }
                 out.line("public var \(SwiftNames.identifier(field.name)): \(swiftType(storedType(field.type))) = \(initialValue(field))")
             }
             out.line()
