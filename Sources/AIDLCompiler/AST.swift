@@ -11,10 +11,8 @@ struct Annotation {
 struct TypeSyntax {
     var name: String
     var arguments: [TypeSyntax]
-    /// How many `[]` follow the name.
-    var arrayDepth: Int
-    /// Set for `T[N]`, which is not supported.
-    var fixedSize: Bool
+    /// Each `[]` (nil) or `[N]` (its size) after the name, outermost first.
+    var dimensions: [ConstantExpression?]
     var annotations: [Annotation]
     var location: SourceLocation
 
@@ -114,6 +112,8 @@ struct DeclarationSyntax {
     /// Type parameters (`parcelable Foo<T>`), not supported.
     var typeParameters: [String]
     var location: SourceLocation
+    /// Types declared inside a parcelable, union or interface.
+    var nested: [DeclarationSyntax] = []
 }
 
 /// One parsed .aidl file.

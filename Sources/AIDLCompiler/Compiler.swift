@@ -17,9 +17,20 @@ public struct AIDLCompiler {
     /// must not import itself (its own IServiceManager, say).
     public var insideBinderKit: Bool
 
-    public init(includeDirectories: [String] = [], insideBinderKit: Bool = false) {
+    /// The interface version (`--version N`, N > 0): each interface then
+    /// answers getInterfaceVersion with it and its proxy can ask for it.
+    public var version: Int32?
+
+    /// The hash of the frozen API dump (`--hash H`): each interface then
+    /// answers getInterfaceHash with it and its proxy can ask for it.
+    public var hash: String?
+
+    public init(includeDirectories: [String] = [], insideBinderKit: Bool = false,
+                version: Int32? = nil, hash: String? = nil) {
         self.includeDirectories = includeDirectories
         self.insideBinderKit = insideBinderKit
+        self.version = version
+        self.hash = hash
     }
 
     /// Compiles `paths`. Throws `AIDLErrors` listing every error found; in
@@ -35,7 +46,8 @@ public struct AIDLCompiler {
                 diagnostics.append(diagnostic)
             }
         }
-        let checker = TypeChecker(sources: sources)
+        let meta = MetaMethods(version: version, hash: hash)
+        let checker = TypeChecker(sources: sources, meta: meta)
         var resolved: [String: ResolvedDeclaration] = [:]
         for entry in inputs {
             if let declaration = checker.resolve(entry) { resolved[entry.qualifiedName] = declaration }
@@ -50,7 +62,7 @@ public struct AIDLCompiler {
         guard diagnostics.isEmpty else {
             throw AIDLErrors(diagnostics: Self.unique(diagnostics))
         }
-        let emitter = SwiftEmitter(declarations: resolved, importsBinderKit: !insideBinderKit)
+        let emitter = SwiftEmitter(declarations: resolved, importsBinderKit: !insideBinderKit, meta: meta)
         return inputs.compactMap { entry in
             resolved[entry.qualifiedName].map { GeneratedFile(name: "\($0.swiftName).swift", contents: emitter.emit($0)) }
         }

@@ -21,6 +21,10 @@ final class ConstantEvaluator {
                 checker.error(expression.location, "expected an array value in braces for an array")
                 return nil
             }
+            if case let .fixedArray(_, count) = type.nonNull, elements.count != count {
+                checker.error(expression.location, "expected \(count) values for a fixed-size array of \(count), found \(elements.count)")
+                return nil
+            }
             let values = elements.compactMap { value(of: $0, as: element, in: entry) }
             return values.count == elements.count ? .list(values) : nil
         }
@@ -117,15 +121,19 @@ final class ConstantEvaluator {
         }
     }
 
-    /// A constant by name: in the current declaration, or `Type.NAME`.
+    /// A constant by name: in the current declaration or one it is nested
+    /// in (innermost first), or `Type.NAME`.
     private func reference(_ name: String, at location: SourceLocation, in entry: SourceSet.Entry) -> ConstantValue? {
         let parts = name.split(separator: ".").map(String.init)
+        let member = parts.last ?? name
         var owner = entry
         if parts.count > 1 {
             guard let found = checker.lookupDeclaration(parts.dropLast().joined(separator: "."), from: entry, at: location) else { return nil }
             owner = found
+        } else {
+            let scopes = [entry] + entry.enclosing.compactMap { checker.sources.entries[$0] }
+            owner = scopes.first { Self.declares($0, member) } ?? entry
         }
-        let member = parts.last ?? name
         if let constant = owner.declaration.constants.first(where: { $0.name == member }) {
             let key = "\(owner.qualifiedName).\(member)"
             guard evaluating.insert(key).inserted else {
@@ -142,6 +150,13 @@ final class ConstantEvaluator {
         }
         checker.error(location, "unknown constant \(name)")
         return nil
+    }
+
+    /// Whether `owner` declares a constant or enumerator named `member`.
+    private static func declares(_ owner: SourceSet.Entry, _ member: String) -> Bool {
+        if owner.declaration.constants.contains(where: { $0.name == member }) { return true }
+        if case let .enumeration(enumerators) = owner.declaration.kind { return enumerators.contains { $0.name == member } }
+        return false
     }
 
     /// An enumerator's integer value, for expressions like `B = A | 4`.

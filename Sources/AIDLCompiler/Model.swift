@@ -16,6 +16,9 @@ public indirect enum AIDLType: Equatable, Sendable {
     case enumeration(String)
     /// `T[]`
     case array(AIDLType)
+    /// `T[N]`: as `T[]` on the wire, with exactly N elements (and `T[N][M]`
+    /// an array of such arrays, each with its own count).
+    case fixedArray(AIDLType, Int)
     /// `List<T>`: the same wire format as `T[]`.
     case list(AIDLType)
     /// `@nullable T`
@@ -35,8 +38,22 @@ public indirect enum AIDLType: Equatable, Sendable {
     /// Element type of an array or list.
     var element: AIDLType? {
         switch nonNull {
-        case let .array(element), let .list(element): return element
+        case let .array(element), let .list(element), let .fixedArray(element, _): return element
         default: return nil
+        }
+    }
+
+    /// The element type inside all array and list levels.
+    var innermost: AIDLType { element?.innermost ?? nonNull }
+
+    /// The same arrays and lists around `replacement` instead of the innermost type.
+    func replacingInnermost(_ replacement: AIDLType) -> AIDLType {
+        switch self {
+        case let .array(element): return .array(element.replacingInnermost(replacement))
+        case let .list(element): return .list(element.replacingInnermost(replacement))
+        case let .fixedArray(element, count): return .fixedArray(element.replacingInnermost(replacement), count)
+        case let .nullable(inner): return .nullable(inner.replacingInnermost(replacement))
+        default: return replacement
         }
     }
 
@@ -119,6 +136,10 @@ public struct ResolvedDeclaration: Sendable {
     public var constants: [ResolvedConstant]
     /// The source path relative to its include root (`a/b/IFoo.aidl`), for the banner.
     public var sourcePath: String
+    /// The qualified name of the declaration this one is nested in, if any.
+    public var enclosing: String?
+    /// The qualified names of the types nested in this one.
+    public var nested: [String] = []
 
     /// The Swift name: the last component of the qualified name.
     public var swiftName: String { String(qualifiedName.split(separator: ".").last ?? "") }

@@ -109,7 +109,11 @@ struct Parser {
     }
 
     private mutating func declaration() throws -> DeclarationSyntax {
-        let annotations = try annotations()
+        try declaration(annotations())
+    }
+
+    /// A declaration whose annotations have been read.
+    private mutating func declaration(_ annotations: [Annotation]) throws -> DeclarationSyntax {
         let location = current.location
         let oneway = isWord("oneway")
         if oneway { advance() }
@@ -139,9 +143,9 @@ struct Parser {
         case "enum":
             declaration.kind = .enumeration(try enumerators())
         case "interface":
-            declaration.kind = .interface(isOneway: oneway, try interfaceBody(&declaration.constants))
+            declaration.kind = .interface(isOneway: oneway, try interfaceBody(&declaration.constants, &declaration.nested))
         default:
-            let fields = try fieldBody(&declaration.constants)
+            let fields = try fieldBody(&declaration.constants, &declaration.nested)
             declaration.kind = keyword == "union" ? .union(fields) : .parcelable(fields)
         }
         try expect("}", "to close the body of \(keyword) \(name)")
@@ -151,18 +155,23 @@ struct Parser {
 
     // MARK: Bodies
 
-    private mutating func rejectNestedDeclaration() throws {
-        if current.kind == .identifier, ["parcelable", "interface", "enum", "union"].contains(current.text),
-           peek(1).kind == .identifier, peek(2).kind == .symbol, ["{", ";", "<"].contains(peek(2).text) {
-            throw AIDLDiagnostic(current.location, "nested types are not supported: declare \(peek(1).text) in its own file")
-        }
+    /// Whether a nested declaration starts here: `parcelable Name {`,
+    /// `enum Name {`, `oneway interface Name {` and the like.
+    private var atNestedDeclaration: Bool {
+        guard current.kind == .identifier else { return false }
+        if current.text == "oneway" { return peek(1).kind == .identifier && peek(1).text == "interface" }
+        return ["parcelable", "interface", "enum", "union"].contains(current.text)
+            && peek(1).kind == .identifier && peek(2).kind == .symbol && ["{", ";", "<"].contains(peek(2).text)
     }
 
-    private mutating func fieldBody(_ constants: inout [ConstantSyntax]) throws -> [FieldSyntax] {
+    private mutating func fieldBody(_ constants: inout [ConstantSyntax], _ nested: inout [DeclarationSyntax]) throws -> [FieldSyntax] {
         var fields: [FieldSyntax] = []
         while !isSymbol("}"), current.kind != .end {
             let annotations = try annotations()
-            try rejectNestedDeclaration()
+            if atNestedDeclaration {
+                nested.append(try declaration(annotations))
+                continue
+            }
             if isWord("const") {
                 constants.append(try constant(annotations))
                 continue
@@ -193,6 +202,9 @@ struct Parser {
         var result: [EnumeratorSyntax] = []
         while !isSymbol("}") {
             _ = try annotations()
+            if atNestedDeclaration {
+                throw AIDLDiagnostic(current.location, "an enum cannot declare nested types: declare \(peek(1).text) beside it")
+            }
             let name = try identifier("an enumerator name or '}'")
             var value: ConstantExpression?
             if accept("=") { value = try expression() }
@@ -202,11 +214,14 @@ struct Parser {
         return result
     }
 
-    private mutating func interfaceBody(_ constants: inout [ConstantSyntax]) throws -> [MethodSyntax] {
+    private mutating func interfaceBody(_ constants: inout [ConstantSyntax], _ nested: inout [DeclarationSyntax]) throws -> [MethodSyntax] {
         var methods: [MethodSyntax] = []
         while !isSymbol("}"), current.kind != .end {
             let annotations = try annotations()
-            try rejectNestedDeclaration()
+            if atNestedDeclaration {
+                nested.append(try declaration(annotations))
+                continue
+            }
             if isWord("const") {
                 constants.append(try constant(annotations))
                 continue
@@ -266,17 +281,12 @@ struct Parser {
             repeat { arguments.append(try type()) } while accept(",")
             try expect(">", "to close the type arguments of \(name)")
         }
-        var depth = 0
-        var fixed = false
+        var dimensions: [ConstantExpression?] = []
         while accept("[") {
-            if !isSymbol("]") {
-                _ = try expression()
-                fixed = true
-            }
+            dimensions.append(isSymbol("]") ? nil : try expression())
             try expect("]", "to close the array type")
-            depth += 1
         }
-        return TypeSyntax(name: name, arguments: arguments, arrayDepth: depth, fixedSize: fixed,
+        return TypeSyntax(name: name, arguments: arguments, dimensions: dimensions,
                           annotations: annotations, location: location)
     }
 

@@ -1,6 +1,7 @@
 // The .aidl files of one compilation: the ones given to compile, and the
 // ones their imports pull in from the include directories (checked, never
-// emitted). Each file declares one type, named like the file.
+// emitted). Each file declares one type, named like the file; the types
+// nested in it are entries too, named `package.Outer.Inner`.
 
 import Foundation
 
@@ -12,6 +13,13 @@ final class SourceSet {
         var document: DocumentSyntax
         var qualifiedName: String
         var relativePath: String
+        /// The qualified names of the declarations this one is nested in,
+        /// innermost first (empty for a file's own type).
+        var enclosing: [String] = []
+
+        /// Where a name used inside this declaration is looked up first:
+        /// its own nested types, then those of each enclosing declaration.
+        var scopes: [String] { [qualifiedName] + enclosing }
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -44,6 +52,22 @@ final class SourceSet {
     func lookup(_ qualifiedName: String) throws -> Entry? {
         if let entry = entries[qualifiedName] { return entry }
         if missing.contains(qualifiedName) { return nil }
+        // `a.b.Outer.Inner` is declared in a/b/Outer.aidl: try the file for
+        // the whole name, then for each shorter prefix not loaded already.
+        var components = qualifiedName.split(separator: ".").map(String.init)
+        while !components.isEmpty {
+            let prefix = components.joined(separator: ".")
+            if entries[prefix] == nil, try load(prefix) != nil, let entry = entries[qualifiedName] { return entry }
+            if entries[prefix] != nil { break }
+            components.removeLast()
+        }
+        missing.insert(qualifiedName)
+        return nil
+    }
+
+    /// Loads the file for the top-level type `qualifiedName` from the include directories.
+    private func load(_ qualifiedName: String) throws -> Entry? {
+        if missing.contains(qualifiedName) { return nil }
         let relative = qualifiedName.replacingOccurrences(of: ".", with: "/") + ".aidl"
         for directory in includeDirectories {
             let path = (directory as NSString).appendingPathComponent(relative)
@@ -53,7 +77,6 @@ final class SourceSet {
             let entry = try register(document, path: path)
             if entry.qualifiedName == qualifiedName { return entry }
         }
-        missing.insert(qualifiedName)
         return nil
     }
 
@@ -77,8 +100,24 @@ final class SourceSet {
         if let existing = entries[qualified], existing.document.file != path {
             throw AIDLDiagnostic(declaration.location, "\(qualified) is also declared in \(existing.document.file)")
         }
-        entries[qualified] = entry
+        try record(entry)
         return entry
+    }
+
+    /// Records `entry` and, under their qualified names, the types nested in it.
+    private func record(_ entry: Entry) throws {
+        entries[entry.qualifiedName] = entry
+        var seen: Set<String> = []
+        for nested in entry.declaration.nested {
+            if nested.name == entry.declaration.name || entry.enclosing.contains(where: { $0.split(separator: ".").last.map(String.init) == nested.name }) {
+                throw AIDLDiagnostic(nested.location, "nested type \(nested.name) has the name of a type it is nested in")
+            }
+            guard seen.insert(nested.name).inserted else {
+                throw AIDLDiagnostic(nested.location, "nested type \(nested.name) is declared twice in \(entry.declaration.name)")
+            }
+            try record(Entry(declaration: nested, document: entry.document, qualifiedName: "\(entry.qualifiedName).\(nested.name)",
+                             relativePath: entry.relativePath, enclosing: [entry.qualifiedName] + entry.enclosing))
+        }
     }
 
     /// `/x/y/a/b/IFoo.aidl` with package `a.b` has its root at `/x/y`.

@@ -1,7 +1,10 @@
 // Writes the Swift for one checked declaration: value types with their
 // parcel coding for parcelables, unions and enums; for an interface a
 // protocol, a proxy over any Binder (a RemoteBinder, usually) and a service
-// type that serves an implementation through a LocalBinder.
+// type that serves an implementation through a LocalBinder. Types nested in
+// a declaration follow it in the same file, each in an extension of the type
+// it is nested in (of `IFooAIDL` for an interface IFoo, since a protocol
+// cannot hold types): `Outer.Inner`, `IFooAIDL.Inner`.
 
 struct SwiftEmitter {
     /// Every checked declaration, including imported ones (to tell which
@@ -9,6 +12,8 @@ struct SwiftEmitter {
     let declarations: [String: ResolvedDeclaration]
     /// False for code compiled into BinderKit itself.
     var importsBinderKit = true
+    /// The meta-methods of versioned interfaces, when --version/--hash are given.
+    var meta = MetaMethods()
 
     func emit(_ declaration: ResolvedDeclaration) -> String {
         var out = CodeWriter()
@@ -19,14 +24,53 @@ struct SwiftEmitter {
             out.line("import BinderKit")
             out.line()
         }
+        var fileScope = CodeWriter()
+        emitDeclaration(declaration, &out, &fileScope)
+        out.append(fileScope)
+        emitNested(in: declaration, &out)
+        return out.text
+    }
+
+    /// The declaration's Swift; what must stand at file scope (a protocol
+    /// extension) goes to `fileScope`.
+    private func emitDeclaration(_ declaration: ResolvedDeclaration, _ out: inout CodeWriter, _ fileScope: inout CodeWriter) {
         switch declaration.kind {
         case let .parcelable(fields): emitParcelable(declaration, fields, &out)
         case let .union(fields): emitUnion(declaration, fields, &out)
         case let .enumeration(backing, enumerators): emitEnum(declaration, backing, enumerators, &out)
-        case let .interface(methods): emitInterface(declaration, methods, &out)
+        case let .interface(methods): emitInterface(declaration, methods, &out, &fileScope)
         }
-        return out.text
     }
+
+    /// The types nested in `parent`, each in an extension of its container, depth first.
+    private func emitNested(in parent: ResolvedDeclaration, _ out: inout CodeWriter) {
+        var container = swiftPath(parent.qualifiedName)
+        if case .interface = parent.kind { container += "AIDL" }
+        for name in parent.nested {
+            guard let nested = declarations[name] else { continue }
+            var fileScope = CodeWriter()
+            out.line()
+            out.block("extension \(container)") { out in emitDeclaration(nested, &out, &fileScope) }
+            out.append(fileScope)
+            emitNested(in: nested, &out)
+        }
+    }
+
+    // MARK: Swift names
+
+    /// The Swift name of a declared type from file scope: its simple name,
+    /// or for a nested type the path through the types around it.
+    func swiftPath(_ qualifiedName: String) -> String {
+        guard let declaration = declarations[qualifiedName], let parentName = declaration.enclosing,
+              let parent = declarations[parentName] else { return SwiftNames.simple(qualifiedName) }
+        var container = swiftPath(parentName)
+        if case .interface = parent.kind { container += "AIDL" }
+        return "\(container).\(declaration.swiftName)"
+    }
+
+    func swiftType(_ type: AIDLType) -> String { SwiftNames.type(type, names: swiftPath) }
+
+    func swiftLiteral(_ value: ConstantValue, _ type: AIDLType) -> String { SwiftNames.literal(value, type, names: swiftPath) }
 
     // MARK: Values on the wire
 
@@ -46,16 +90,16 @@ struct SwiftEmitter {
         case .binder, .nullable(.binder):
             return "\(parcel).writeAIDLBinder(\(value), \(wire))"
         case let .interface(name):
-            return "\(parcel).writeAIDLBinder(\(SwiftNames.simple(name))Service.asBinder(\(value), wire: \(wire)), \(wire))"
+            return "\(parcel).writeAIDLBinder(\(swiftPath(name))Service.asBinder(\(value), wire: \(wire)), \(wire))"
         case let .nullable(.interface(name)):
-            return "\(parcel).writeAIDLBinder(\(value).map { \(SwiftNames.simple(name))Service.asBinder($0, wire: \(wire)) }, \(wire))"
+            return "\(parcel).writeAIDLBinder(\(value).map { \(swiftPath(name))Service.asBinder($0, wire: \(wire)) }, \(wire))"
         default:
             break
         }
         if let element = type.element, element.isBinderLike {
             var convert = "$0"
             if case let .interface(name) = element.nonNull {
-                convert = "\(SwiftNames.simple(name))Service.asBinder($0, wire: \(wire))"
+                convert = "\(swiftPath(name))Service.asBinder($0, wire: \(wire))"
             }
             if type.isNullable {
                 let map = convert == "$0" ? "" : "?.map { $0.map { \(convert) } }"
@@ -75,29 +119,58 @@ struct SwiftEmitter {
         case .nullable(.binder):
             return "try \(parcel).readAIDLNullableBinder(\(wire))"
         case let .interface(name):
-            return "\(SwiftNames.simple(name))Proxy(binder: try \(parcel).readAIDLBinder(\(wire)), wire: \(wire))"
+            return "\(swiftPath(name))Proxy(binder: try \(parcel).readAIDLBinder(\(wire)), wire: \(wire))"
         case let .nullable(.interface(name)):
-            return "try \(parcel).readAIDLNullableBinder(\(wire)).map { \(SwiftNames.simple(name))Proxy(binder: $0, wire: \(wire)) }"
+            return "try \(parcel).readAIDLNullableBinder(\(wire)).map { \(swiftPath(name))Proxy(binder: $0, wire: \(wire)) }"
         default:
             break
         }
         if let element = type.element, element.isBinderLike {
             var proxy = ""
-            if case let .interface(name) = element { proxy = "\(SwiftNames.simple(name))Proxy(binder: $0, wire: \(wire))" }
+            if case let .interface(name) = element { proxy = "\(swiftPath(name))Proxy(binder: $0, wire: \(wire))" }
             if type.isNullable {
                 let map = proxy.isEmpty ? "" : "?.map { $0.map { \(proxy) } }"
                 return "try \(parcel).readAIDLBinderArray(\(wire))\(map)"
             }
             return "try \(parcel).readAIDLNonNullBinderArray(\(wire))\(proxy.isEmpty ? "" : ".map { \(proxy) }")"
         }
-        return "try \(parcel).read(\(SwiftNames.type(type)).self, \(wire))"
+        if let fixed = readFixedArray(type, from: parcel) { return fixed }
+        return "try \(parcel).read(\(swiftType(type)).self, \(wire))"
+    }
+
+    /// Reading `T[N]` checks the count the sender wrote against N at each
+    /// level (readFixedArray); a @nullable one may be -1.
+    private func readFixedArray(_ type: AIDLType, from parcel: String) -> String? {
+        let closure = "{ (_aidl_p: inout IncomingParcel) in"
+        switch type {
+        case let .nullable(inner):
+            guard let array = readFixedArray(inner, from: "_aidl_p") else { return nil }
+            return "try \(parcel).readAIDLNullableArray \(closure) \(array) }"
+        case let .fixedArray(element, count):
+            if case .fixedArray = element.nonNull {
+                return "try \(parcel).readAIDLFixedArray(count: \(count)) \(closure) \(read(element, from: "_aidl_p")) }"
+            }
+            return "try \(parcel).readAIDLFixedArray(\(swiftType(element)).self, count: \(count), _aidl_wire)"
+        default:
+            return nil
+        }
+    }
+
+    /// What a value of `type` starts as: its type's default, and for `T[N]`
+    /// N defaults (as C++'s std::array starts value-initialized).
+    func defaultValue(_ type: AIDLType) -> String {
+        if case let .fixedArray(element, count) = type {
+            return "Array(repeating: \(defaultValue(element)), count: \(count))"
+        }
+        return "\(swiftType(type)).aidlDefault"
     }
 
     /// Whether values of `type` can be compared (no binders or fds inside).
     func isPlain(_ type: AIDLType, visiting: Set<String> = []) -> Bool {
         switch type {
         case .binder, .interface, .fileDescriptor, .parcelFileDescriptor: return false
-        case let .array(element), let .list(element), let .nullable(element): return isPlain(element, visiting: visiting)
+        case let .array(element), let .list(element), let .nullable(element), let .fixedArray(element, _):
+            return isPlain(element, visiting: visiting)
         case let .parcelable(name), let .union(name):
             guard !visiting.contains(name), let declaration = declarations[name] else { return true }
             switch declaration.kind {
@@ -112,14 +185,14 @@ struct SwiftEmitter {
     /// The value a field starts with.
     private func initialValue(_ field: ResolvedField) -> String {
         let type = storedType(field.type)
-        if let value = field.defaultValue { return SwiftNames.literal(value, type.nonNull) }
+        if let value = field.defaultValue { return swiftLiteral(value, type.nonNull) }
         if type.isNullable { return "nil" }
-        return "\(SwiftNames.type(type)).aidlDefault"
+        return defaultValue(type)
     }
 
     private func emitConstants(_ constants: [ResolvedConstant], _ out: inout CodeWriter) {
         for constant in constants {
-            out.line("public static let \(SwiftNames.identifier(constant.name)): \(SwiftNames.type(constant.type)) = \(SwiftNames.literal(constant.value, constant.type))")
+            out.line("public static let \(SwiftNames.identifier(constant.name)): \(swiftType(constant.type)) = \(swiftLiteral(constant.value, constant.type))")
         }
         if !constants.isEmpty { out.line() }
     }
@@ -133,13 +206,16 @@ struct SwiftEmitter {
         out.block("public struct \(name): AIDLParcelable\(equatable)") { out in
             emitConstants(declaration.constants, &out)
             for field in fields {
-                out.line("public var \(SwiftNames.identifier(field.name)): \(SwiftNames.type(storedType(field.type))) = \(initialValue(field))")
+                if case let .fixedArray(_, count) = field.type.nonNull {
+                    out.line("/// Exactly \(count) elements (a fixed-size array): a receiver refuses another count.")
+                }
+                out.line("public var \(SwiftNames.identifier(field.name)): \(swiftType(storedType(field.type))) = \(initialValue(field))")
             }
             out.line()
             out.line("public init() {}")
             if !fields.isEmpty {
                 out.line()
-                let parameters = fields.map { "\(SwiftNames.identifier($0.name)): \(SwiftNames.type(storedType($0.type))) = \(initialValue($0))" }
+                let parameters = fields.map { "\(SwiftNames.identifier($0.name)): \(swiftType(storedType($0.type))) = \(initialValue($0))" }
                 out.block("public init(\(parameters.joined(separator: ", ")))") { out in
                     for field in fields {
                         let id = SwiftNames.identifier(field.name)
@@ -184,7 +260,7 @@ struct SwiftEmitter {
         out.line("/// field it holds (its index in declaration order), then that field.")
         out.block("public enum \(name): AIDLParcelable\(equatable)") { out in
             for field in fields {
-                out.line("case \(SwiftNames.identifier(field.name))(\(SwiftNames.type(storedType(field.type))))")
+                out.line("case \(SwiftNames.identifier(field.name))(\(swiftType(storedType(field.type))))")
             }
             out.line()
             emitConstants(declaration.constants, &out)
@@ -218,7 +294,7 @@ struct SwiftEmitter {
 
     private func emitEnum(_ declaration: ResolvedDeclaration, _ backing: AIDLType, _ enumerators: [(name: String, value: Int64)], _ out: inout CodeWriter) {
         let name = declaration.swiftName
-        let raw = SwiftNames.type(backing)
+        let raw = swiftType(backing)
         out.line("/// AIDL enum \(declaration.qualifiedName), backed by \(ConstantEvaluator.name(backing)): written as that type.")
         out.line("/// Open, as in Android: values no enumerator names are kept.")
         out.block("public struct \(name): AIDLEnum, CustomStringConvertible") { out in
@@ -248,9 +324,9 @@ struct SwiftEmitter {
 
     private func signature(_ method: ResolvedMethod) -> String {
         let parameters = method.arguments.map { argument in
-            "\(SwiftNames.identifier(argument.name)): \(argument.direction == .in ? "" : "inout ")\(SwiftNames.type(argument.type))"
+            "\(SwiftNames.identifier(argument.name)): \(argument.direction == .in ? "" : "inout ")\(swiftType(argument.type))"
         }
-        let result = method.returnType == .void ? "" : " -> \(SwiftNames.type(method.returnType))"
+        let result = method.returnType == .void ? "" : " -> \(swiftType(method.returnType))"
         return "func \(SwiftNames.identifier(method.name))(\(parameters.joined(separator: ", "))) throws\(result)"
     }
 
@@ -261,8 +337,10 @@ struct SwiftEmitter {
         }.joined(separator: ", ")
     }
 
-    private func emitInterface(_ declaration: ResolvedDeclaration, _ methods: [ResolvedMethod], _ out: inout CodeWriter) {
+    private func emitInterface(_ declaration: ResolvedDeclaration, _ methods: [ResolvedMethod],
+                               _ out: inout CodeWriter, _ fileScope: inout CodeWriter) {
         let name = declaration.swiftName
+        let path = swiftPath(declaration.qualifiedName)
         out.line("/// AIDL interface \(declaration.qualifiedName). Implement it and serve it with")
         out.line("/// `\(name)Service`; call a remote one through `\(name)Proxy`. Methods throw")
         out.line("/// `AIDLStatus` for AIDL exceptions and BinderKit errors for transport failures.")
@@ -271,11 +349,13 @@ struct SwiftEmitter {
                 if method.isOneway { out.line("/// oneway: returns once the call is queued.") }
                 out.line(signature(method))
             }
+            emitMetaRequirements(&out)
         }
-        out.line()
-        out.block("extension \(name)") { out in
+        fileScope.line()
+        fileScope.block("extension \(path)") { out in
             out.line("/// An implementation is sent as the local binder that serves it.")
-            out.line("public var asBinder: any Binder { \(name)Service.binder(for: self) }")
+            out.line("public var asBinder: any Binder { \(path)Service.binder(for: self) }")
+            emitMetaDefaults(path, &out)
         }
         out.line()
         out.line("/// The descriptor, transaction codes and constants of \(name).")
@@ -284,6 +364,7 @@ struct SwiftEmitter {
             for method in methods {
                 out.line("public static let TRANSACTION_\(method.name): UInt32 = \(method.code)")
             }
+            emitMetaConstants(&out)
             out.line()
             emitConstants(declaration.constants, &out)
         }
@@ -306,6 +387,7 @@ struct SwiftEmitter {
             }
             out.line()
             out.line("public var asBinder: any Binder { binder }")
+            emitMetaProxy(name, &out)
             for method in methods {
                 out.line()
                 out.block("public \(signature(method))") { out in
@@ -387,6 +469,7 @@ struct SwiftEmitter {
                             out.line(line.isEmpty ? "" : "    " + line)
                         }
                     }
+                    emitMetaDispatch(name, &out)
                     out.line("default:")
                     out.line("    throw BinderStatus.unknownTransaction")
                 }
@@ -398,7 +481,7 @@ struct SwiftEmitter {
         out.line("try _aidl_call.data.enforceAIDLInterface(\(name)AIDL.descriptor, _aidl_wire)")
         for argument in method.arguments {
             let id = SwiftNames.identifier(argument.name)
-            let type = SwiftNames.type(argument.type)
+            let type = swiftType(argument.type)
             switch argument.direction {
             case .in:
                 out.line("let \(id) = \(read(argument.type, from: "_aidl_call.data"))")
@@ -407,11 +490,11 @@ struct SwiftEmitter {
             case .out:
                 if let element = argument.type.element, case .array = argument.type.nonNull {
                     let fallback = argument.type.isNullable ? "" : " ?? []"
-                    out.line("var \(id): \(type) = try AIDLService.readOutArray(from: &_aidl_call.data, [\(SwiftNames.type(element))].self)\(fallback)")
+                    out.line("var \(id): \(type) = try AIDLService.readOutArray(from: &_aidl_call.data, [\(swiftType(element))].self)\(fallback)")
                 } else if argument.type.isNullable {
                     out.line("var \(id): \(type) = nil")
                 } else {
-                    out.line("var \(id): \(type) = \(type).aidlDefault")
+                    out.line("var \(id): \(type) = \(defaultValue(argument.type))")
                 }
             }
         }

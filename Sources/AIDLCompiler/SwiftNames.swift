@@ -20,8 +20,9 @@ enum SwiftNames {
         String(qualifiedName.split(separator: ".").last ?? "")
     }
 
-    /// The Swift type standing for an AIDL type.
-    static func type(_ type: AIDLType) -> String {
+    /// The Swift type standing for an AIDL type; `names` spells a declared
+    /// type's qualified name in Swift.
+    static func type(_ type: AIDLType, names: (String) -> String = simple) -> String {
         switch type {
         case .void: return "Void"
         case .boolean: return "Bool"
@@ -33,14 +34,14 @@ enum SwiftNames {
         case .double: return "Double"
         case .string: return "String"
         case .binder: return "any Binder"
-        case let .interface(name): return "any \(simple(name))"
+        case let .interface(name): return "any \(names(name))"
         case .fileDescriptor: return "UniqueFileDescriptor"
         case .parcelFileDescriptor: return "ParcelFileDescriptor"
-        case let .parcelable(name), let .union(name), let .enumeration(name): return simple(name)
-        case let .array(element), let .list(element):
-            return "[\(Self.type(element))]"
+        case let .parcelable(name), let .union(name), let .enumeration(name): return names(name)
+        case let .array(element), let .list(element), let .fixedArray(element, _):
+            return "[\(Self.type(element, names: names))]"
         case let .nullable(inner):
-            return inner.isBinderLike ? "(\(Self.type(inner)))?" : "\(Self.type(inner))?"
+            return inner.isBinderLike ? "(\(Self.type(inner, names: names)))?" : "\(Self.type(inner, names: names))?"
         }
     }
 
@@ -63,7 +64,7 @@ enum SwiftNames {
     }
 
     /// A Swift literal for a constant of `type`.
-    static func literal(_ value: ConstantValue, _ type: AIDLType) -> String {
+    static func literal(_ value: ConstantValue, _ type: AIDLType, names: (String) -> String = simple) -> String {
         switch value {
         case let .integer(v): return "\(v)"
         case let .float(v):
@@ -71,10 +72,10 @@ enum SwiftNames {
             return text.contains(".") || text.contains("e") ? text : text + ".0"
         case let .string(v): return stringLiteral(v)
         case let .boolean(v): return v ? "true" : "false"
-        case let .enumerator(enumType, name): return "\(simple(enumType)).\(identifier(name))"
+        case let .enumerator(enumType, name): return "\(names(enumType)).\(identifier(name))"
         case let .list(values):
             let element = type.element ?? type
-            return "[" + values.map { literal($0, element) }.joined(separator: ", ") + "]"
+            return "[" + values.map { literal($0, element, names: names) }.joined(separator: ", ") + "]"
         }
     }
 }
@@ -83,6 +84,9 @@ enum SwiftNames {
 struct CodeWriter {
     private(set) var text = ""
     private var depth = 0
+
+    /// Adds what another writer collected (at file scope).
+    mutating func append(_ other: CodeWriter) { text += other.text }
 
     mutating func line(_ content: String = "") {
         text += content.isEmpty ? "\n" : String(repeating: "    ", count: depth) + content + "\n"

@@ -4,11 +4,14 @@
 
 final class TypeChecker {
     let sources: SourceSet
+    /// The meta-methods every interface gains (versioned interfaces).
+    let meta: MetaMethods
     private(set) var diagnostics: [AIDLDiagnostic] = []
     lazy var constants = ConstantEvaluator(checker: self)
 
-    init(sources: SourceSet) {
+    init(sources: SourceSet, meta: MetaMethods = MetaMethods()) {
         self.sources = sources
+        self.meta = meta
     }
 
     func error(_ location: SourceLocation, _ message: String) {
@@ -58,7 +61,8 @@ final class TypeChecker {
         }
         guard diagnostics.count == before else { return nil }
         return ResolvedDeclaration(qualifiedName: entry.qualifiedName, descriptor: descriptor, kind: kind,
-                                   constants: constants, sourcePath: entry.relativePath)
+                                   constants: constants, sourcePath: entry.relativePath, enclosing: entry.enclosing.first,
+                                   nested: declaration.nested.map { "\(entry.qualifiedName).\($0.name)" })
     }
 
     private func checkAnnotations(_ annotations: [Annotation]) {
@@ -142,7 +146,15 @@ final class TypeChecker {
         var result: [ResolvedMethod] = []
         for (index, method) in methods.enumerated() {
             checkAnnotations(method.annotations)
-            let code = AIDLCodes.firstCall + UInt32(method.id ?? index)
+            if meta.reservedNames.contains(method.name) {
+                error(method.location, "method \(method.name) clashes with the meta-method a versioned interface gains (--version/--hash)")
+            }
+            let id = method.id ?? index
+            guard id <= AIDLCodes.maximumUserId else {
+                error(method.location, "method \(method.name) has id \(id): ids above \(AIDLCodes.maximumUserId) are reserved for meta-transactions")
+                continue
+            }
+            let code = AIDLCodes.firstCall + UInt32(id)
             if let other = codes[code] {
                 error(method.location, "method \(method.name) has the same id as \(other)")
             }
@@ -181,12 +193,12 @@ final class TypeChecker {
     private func checkDirection(_ argument: ArgumentSyntax, type: AIDLType) -> Direction {
         let inOnly: Bool
         switch type.nonNull {
-        case .array, .list, .parcelable, .union, .parcelFileDescriptor: inOnly = false
+        case .array, .fixedArray, .list, .parcelable, .union, .parcelFileDescriptor: inOnly = false
         default: inOnly = true
         }
         guard let direction = argument.direction else {
             if !inOnly {
-                error(argument.type.location, "parameter \(argument.name) of type \(argument.type.name)\(argument.type.arrayDepth > 0 ? "[]" : "") can be an out type, so it must be declared in, out or inout")
+                error(argument.type.location, "parameter \(argument.name) of type \(argument.type.name)\(argument.type.dimensions.isEmpty ? "" : "[]") can be an out type, so it must be declared in, out or inout")
             }
             return .in
         }
@@ -208,33 +220,21 @@ final class TypeChecker {
     /// Resolves a written type in the context of `entry`'s file.
     func resolveType(_ syntax: TypeSyntax, in entry: SourceSet.Entry, allowVoid: Bool = false) -> AIDLType? {
         checkAnnotations(syntax.annotations)
-        if syntax.fixedSize {
-            error(syntax.location, "fixed-size arrays (\(syntax.name)[N]) are not supported")
-            return nil
-        }
         guard var type = resolveBase(syntax, in: entry) else { return nil }
-        if type == .void, !allowVoid || syntax.arrayDepth > 0 {
+        if type == .void, !allowVoid || !syntax.dimensions.isEmpty {
             error(syntax.location, "void is only a return type")
             return nil
         }
-        if syntax.arrayDepth > 1 {
-            error(syntax.location, "arrays of arrays are not supported")
-            return nil
-        }
-        if syntax.arrayDepth == 1 {
-            if type.element != nil {
-                error(syntax.location, "arrays of lists are not supported")
-                return nil
-            }
-            type = .array(type)
+        if !syntax.dimensions.isEmpty {
+            guard let array = arrayType(of: type, syntax, in: entry) else { return nil }
+            type = array
         }
         if syntax.has("utf8InCpp") {
             // Only the C++ type changes; the wire format stays String16.
-            switch type {
-            case .string: type = .string(utf8: true)
-            case .array(.string): type = .array(.string(utf8: true))
-            case .list(.string): type = .list(.string(utf8: true))
-            default: error(syntax.location, "@utf8InCpp applies to String, not \(syntax.name)")
+            if case .string = type.innermost {
+                type = type.replacingInnermost(.string(utf8: true))
+            } else {
+                error(syntax.location, "@utf8InCpp applies to String, not \(syntax.name)")
             }
         }
         if syntax.has("nullable") {
@@ -247,9 +247,50 @@ final class TypeChecker {
                 type = .nullable(.array(.nullable(element)))
             case let .list(element) where element.canBeNull:
                 type = .nullable(.list(.nullable(element)))
+            case let .fixedArray(element, count) where element.canBeNull:
+                type = .nullable(.fixedArray(.nullable(element), count))
             default:
                 type = .nullable(type)
             }
+        }
+        return type
+    }
+
+    /// The largest number of elements a fixed-size array may hold, all
+    /// dimensions together: each value of the type starts with that many.
+    static let maximumFixedElements = 1 << 20
+
+    /// `T[]`, or `T[N]`, `T[N][M]`...: as in AOSP, only fixed-size arrays
+    /// have more than one dimension. Sizes are constant expressions.
+    private func arrayType(of base: AIDLType, _ syntax: TypeSyntax, in entry: SourceSet.Entry) -> AIDLType? {
+        if base.element != nil {
+            error(syntax.location, "arrays of lists are not supported")
+            return nil
+        }
+        if syntax.dimensions.count == 1, syntax.dimensions[0] == nil { return .array(base) }
+        let sizes = syntax.dimensions.compactMap { $0 }
+        guard sizes.count == syntax.dimensions.count else {
+            error(syntax.location, "arrays of arrays must be fixed-size in every dimension (\(syntax.name)[N][M])")
+            return nil
+        }
+        if base.isBinderLike || base == .fileDescriptor {
+            error(syntax.location, "fixed-size arrays of \(syntax.name) are not supported")
+            return nil
+        }
+        var type = base
+        var total = 1
+        for size in sizes.reversed() {
+            guard case let .integer(count)? = constants.value(of: size, as: .int, in: entry) else { return nil }
+            guard count > 0 else {
+                error(size.location, "a fixed-size array needs a positive size, not \(count)")
+                return nil
+            }
+            total = total.multipliedReportingOverflow(by: Int(count)).overflow ? .max : total * Int(count)
+            guard total <= Self.maximumFixedElements else {
+                error(size.location, "a fixed-size array may hold at most \(Self.maximumFixedElements) elements")
+                return nil
+            }
+            type = .fixedArray(type, Int(count))
         }
         return type
     }
@@ -304,12 +345,16 @@ final class TypeChecker {
         }
     }
 
-    /// Finds a user type: qualified, imported by its last name, or in the same package.
+    /// Finds a user type: nested in this declaration or one around it, then
+    /// qualified, imported by its last name, or in the same package. In a
+    /// dotted name (`Outer.Inner`) the first component is looked up that way.
     func lookupDeclaration(_ name: String, from entry: SourceSet.Entry, at location: SourceLocation) -> SourceSet.Entry? {
-        var candidates: [String] = []
+        let head = String(name.split(separator: ".").first ?? "")
+        let rest = name.dropFirst(head.count)
+        var candidates = entry.scopes.map { "\($0).\(name)" }
         if name.contains(".") { candidates.append(name) }
-        if let imported = entry.document.imports.first(where: { $0.name.split(separator: ".").last.map(String.init) == name }) {
-            candidates.append(imported.name)
+        if let imported = entry.document.imports.first(where: { $0.name.split(separator: ".").last.map(String.init) == head }) {
+            candidates.append(imported.name + rest)
         }
         candidates.append(entry.document.package.isEmpty ? name : "\(entry.document.package).\(name)")
         do {
@@ -331,4 +376,7 @@ final class TypeChecker {
 /// Transaction-code constants the compiler needs (mirrors BinderKit's AIDLTransaction).
 enum AIDLCodes {
     static let firstCall: UInt32 = 1
+    /// The largest id (`= N`) a method may take: AOSP keeps the 100 ids
+    /// below getInterfaceVersion's (16777213) for meta-transactions.
+    static let maximumUserId = 16_777_113
 }

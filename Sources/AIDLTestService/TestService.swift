@@ -94,3 +94,31 @@ public final class TestService: ITestService {
     public func ping(token: Int32) throws { pings.withLock { $0 = token } }
     public func lastPing() throws -> Int32 { pings.withLock { $0 } }
 }
+
+/// IVersioned as generated for version 3: the meta-methods answer with the
+/// generated VERSION and HASH.
+public final class VersionedService: IVersioned {
+    public init() {}
+    public func repeatInt(value: Int32) throws -> Int32 { value }
+}
+
+/// INested: echoes requests, flips statuses, calls callbacks back; its
+/// types are INestedAIDL.Status, INestedAIDL.Request(.Detail), INestedAIDL.ICallback.
+public final class NestedService: INested {
+    public init() {}
+    public func echo(request: INestedAIDL.Request) throws -> INestedAIDL.Request { request }
+    public func flip(status: INestedAIDL.Status) throws -> INestedAIDL.Status { status == .OK ? .BAD : .OK }
+    public func callBack(callback: any INestedAIDL.ICallback, request: INestedAIDL.Request) throws {
+        try callback.done(request: request)
+    }
+}
+
+/// IFixedArrays: repeats, transposes and fills fixed-size arrays.
+public final class FixedArraysService: IFixedArrays {
+    public init() {}
+    public func `repeat`(value: IFixedArraysAIDL.Fixed) throws -> IFixedArraysAIDL.Fixed { value }
+    public func transpose(matrix: [[Int32]]) throws -> [[Int32]] {
+        (0..<2).map { column in matrix.map { $0[column] } }
+    }
+    public func fill(values: inout [Int32]) throws { values = [7, 8, 9] }
+}

@@ -1,6 +1,8 @@
 // aidl-test-peer: serves the generated ITestService (AIDLTestService's
 // TestService) in its own process for the AIDL DriverTests. Registers it with
-// the running service manager under NAME, prints "ready", and serves.
+// the running service manager under NAME (and beside it IVersioned as
+// NAME.versioned, INested as NAME.nested, IFixedArrays as NAME.fixed),
+// prints "ready", and serves.
 //
 //   aidl-test-peer DEVICE NAME
 
@@ -20,6 +22,12 @@ do {
     let process = try BinderProcess(device: arguments[1])
     let service = ITestServiceService(TestService())
     try ServiceManager(process).addService(arguments[2], service.binder)
+    let others: [(String, LocalBinder)] = [
+        ("versioned", IVersionedService(VersionedService()).binder),
+        ("nested", INestedService(NestedService()).binder),
+        ("fixed", IFixedArraysService(FixedArraysService()).binder),
+    ]
+    for (suffix, binder) in others { try ServiceManager(process).addService("\(arguments[2]).\(suffix)", binder) }
     print("ready")
     fflush(nil)
     process.startThreadPool()

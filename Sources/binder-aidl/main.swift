@@ -1,7 +1,9 @@
 // binder-aidl: compiles .aidl files into Swift for BinderKit.
 //
-//   binder-aidl [-I DIR]... [-o OUTDIR] FILE.aidl...
+//   binder-aidl [-I DIR]... [-o OUTDIR] [--version N] [--hash H] FILE.aidl...
 //
+// --version and --hash make the interfaces versioned, as AOSP's aidl options
+// of those names do: they answer getInterfaceVersion / getInterfaceHash.
 // Writes OUTDIR/<Type>.swift for each file. On any error it prints every
 // error as file:line:column, writes nothing, and exits 1.
 
@@ -24,13 +26,26 @@ struct BinderAIDL: ParsableCommand {
     @Flag(help: "The output is compiled into BinderKit itself: no `import BinderKit`.")
     var insideBinderKit = false
 
+    @Option(name: [.customShort("v"), .long],
+            help: "The interface version (a positive integer): interfaces answer getInterfaceVersion with it.")
+    var version: Int32?
+
+    @Option(help: "The hash of the frozen API: interfaces answer getInterfaceHash with it.")
+    var hash: String?
+
     @Argument(help: "The .aidl files to compile.")
     var files: [String]
+
+    func validate() throws {
+        if let version, version <= 0 {
+            throw ValidationError("invalid version number \(version): the version must be a positive integer")
+        }
+    }
 
     func run() throws {
         let generated: [GeneratedFile]
         do {
-            generated = try AIDLCompiler(includeDirectories: include, insideBinderKit: insideBinderKit).compile(paths: files)
+            generated = try AIDLCompiler(includeDirectories: include, insideBinderKit: insideBinderKit, version: version, hash: hash).compile(paths: files)
         } catch let errors as AIDLErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(1)

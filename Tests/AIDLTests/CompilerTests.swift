@@ -27,10 +27,11 @@ final class CompilerTests: XCTestCase {
     }
 
     /// Compiles one file that must fail; returns the error lines.
-    private func errors(_ relative: String, _ source: String, file line: StaticString = #filePath, line number: UInt = #line) throws -> [String] {
+    private func errors(_ relative: String, _ source: String, _ compiler: AIDLCompiler = AIDLCompiler(),
+                        file line: StaticString = #filePath, line number: UInt = #line) throws -> [String] {
         let path = try file(relative, source)
         do {
-            let generated = try AIDLCompiler().compile(paths: [path])
+            let generated = try compiler.compile(paths: [path])
             XCTFail("compiled a bad file into \(generated.map(\.name))", file: line, line: number)
             return []
         } catch let failure as AIDLErrors {
@@ -38,9 +39,9 @@ final class CompilerTests: XCTestCase {
         }
     }
 
-    private func assertError(_ relative: String, _ source: String, _ expected: String,
+    private func assertError(_ relative: String, _ source: String, _ expected: String, _ compiler: AIDLCompiler = AIDLCompiler(),
                              file: StaticString = #filePath, line: UInt = #line) throws {
-        let found = try errors(relative, source, file: file, line: line)
+        let found = try errors(relative, source, compiler, file: file, line: line)
         XCTAssertTrue(found.contains(expected), "expected \"\(expected)\" among \(found)", file: file, line: line)
     }
 
@@ -128,6 +129,117 @@ final class CompilerTests: XCTestCase {
         ])
     }
 
+    // MARK: Nested types
+
+    func testNestedTypesAreFoundFromInsideAndOutside() throws {
+        try file("n/Outer.aidl", """
+            package n;
+            parcelable Outer {
+                Inner inner;
+                Inner.Kind kind = Inner.Kind.B;
+                parcelable Inner {
+                    Kind kind;
+                    enum Kind { A, B }
+                }
+                interface IWatcher { void seen(in Inner inner); }
+            }
+            """)
+        let byImport = try file("n/IByImport.aidl", "package n;\nimport n.Outer.Inner;\ninterface IByImport { Inner f(); }\n")
+        let byOuter = try file("n/IByOuter.aidl", "package n;\ninterface IByOuter { Outer.Inner.Kind f(); n.Outer.IWatcher g(); }\n")
+        let generated = try AIDLCompiler().compile(paths: [directory.appendingPathComponent("n/Outer.aidl").path, byImport, byOuter])
+        XCTAssertEqual(generated.map(\.name), ["Outer.swift", "IByImport.swift", "IByOuter.swift"], "nested types live in their outer type's file")
+        let outer = generated[0].contents
+        XCTAssertTrue(outer.contains("extension Outer {\n    /// AIDL parcelable n.Outer.Inner."), outer)
+        XCTAssertTrue(outer.contains("extension Outer.Inner {\n    /// AIDL enum n.Outer.Inner.Kind"), outer)
+        XCTAssertTrue(outer.contains("public var kind: Outer.Inner.Kind = Outer.Inner.Kind.B"), outer)
+        XCTAssertTrue(outer.contains("public static let descriptor = \"n.Outer.IWatcher\""), outer)
+        XCTAssertTrue(outer.contains("extension Outer.IWatcher {"), "the protocol extension stands at file scope")
+        XCTAssertTrue(generated[1].contents.contains("func f() throws -> Outer.Inner"))
+        XCTAssertTrue(generated[2].contents.contains("func g() throws -> any Outer.IWatcher"))
+    }
+
+    func testNestedTypeErrorsNameTheirLocation() throws {
+        try assertError("n/E1.aidl", "package n;\nenum E1 {\n    A,\n    parcelable P {}\n}\n",
+                        "n/E1.aidl:4:5: error: an enum cannot declare nested types: declare P beside it")
+        try assertError("n/P2.aidl", "package n;\nparcelable P2 {\n    enum K { A }\n    enum K { B }\n}\n",
+                        "n/P2.aidl:4:5: error: nested type K is declared twice in P2")
+        try assertError("n/P3.aidl", "package n;\nparcelable P3 {\n    parcelable P3 { int x; }\n}\n",
+                        "n/P3.aidl:3:5: error: nested type P3 has the name of a type it is nested in")
+        try assertError("n/P4.aidl", "package n;\nparcelable P4 {\n    Inner.Nope x;\n    parcelable Inner { int y; }\n}\n",
+                        "n/P4.aidl:3:5: error: unknown type Inner.Nope: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+        try assertError("n/I5.aidl", "package n;\ninterface I5 {\n    parcelable Q { Missing m; }\n}\n",
+                        "n/I5.aidl:3:20: error: unknown type Missing: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+    }
+
+    // MARK: Fixed-size arrays
+
+    func testFixedSizeArraysTakeConstantSizesFromEnclosingScopes() throws {
+        let path = try file("f/IF.aidl", "package f;\ninterface IF {\n    const int N = 2;\n    parcelable P { int[N][N + 1] grid; @nullable String[N] names; }\n    void f(out byte[N] b);\n}\n")
+        let generated = try AIDLCompiler().compile(paths: [path])[0].contents
+        XCTAssertTrue(generated.contains("public var grid: [[Int32]] = Array(repeating: Array(repeating: Int32.aidlDefault, count: 3), count: 2)"), generated)
+        XCTAssertTrue(generated.contains("public var names: [String?]? = nil"), generated)
+        XCTAssertTrue(generated.contains("var b: [Int8] = Array(repeating: Int8.aidlDefault, count: 2)"), "an out T[N] starts with N defaults")
+    }
+
+    func testFixedSizeArrayErrorsNameTheirLocation() throws {
+        let mixed = "error: arrays of arrays must be fixed-size in every dimension (int[N][M])"
+        try assertError("f/A1.aidl", "package f;\nparcelable A1 { int[3][] x; }\n", "f/A1.aidl:2:17: \(mixed)")
+        try assertError("f/A2.aidl", "package f;\nparcelable A2 { int[][] x; }\n", "f/A2.aidl:2:17: \(mixed)")
+        try assertError("f/A3.aidl", "package f;\nparcelable A3 { int[0] x; }\n", "f/A3.aidl:2:21: error: a fixed-size array needs a positive size, not 0")
+        try assertError("f/A4.aidl", "package f;\nparcelable A4 { IBinder[2] b; }\n", "f/A4.aidl:2:17: error: fixed-size arrays of IBinder are not supported")
+        try assertError("f/A5.aidl", "package f;\nparcelable A5 { int[2] x = {1}; }\n", "f/A5.aidl:2:28: error: expected 2 values for a fixed-size array of 2, found 1")
+        try assertError("f/A6.aidl", "package f;\nparcelable A6 { int[1024][1025] x; }\n", "f/A6.aidl:2:21: error: a fixed-size array may hold at most 1048576 elements")
+        try assertError("f/A7.aidl", "package f;\nparcelable A7 { int[M] x; }\n", "f/A7.aidl:2:21: error: unknown constant M")
+    }
+
+    // MARK: What is not supported
+
+    func testUnsupportedFeaturesAreErrorsWithLocations() throws {
+        try assertError("u/U1.aidl", "package u;\ninterface U1 { void f(CharSequence s); }\n", "u/U1.aidl:2:23: error: CharSequence is Java-only; use String")
+        try assertError("u/U2.aidl", "package u;\nparcelable U2<T> { int x; }\n", "u/U2.aidl:2:1: error: generic parcelables (U2<T>) are not supported")
+        try assertError("u/U3.aidl", "package u;\ninterface U3 { void f(@nullable FileDescriptor fd); }\n",
+                        "u/U3.aidl:2:33: error: @nullable is not available for FileDescriptor: it has no null value on the wire")
+        try assertError("u/U4.aidl", "package u;\ninterface U4 { void f(in Map m); }\n", "u/U4.aidl:2:26: error: Map is not supported")
+        try assertError("u/U5.aidl", "package u;\ninterface U5 { void f(out IBinder[] b); }\n", "u/U5.aidl:2:37: error: parameter b: out arrays of binders or interfaces are not supported")
+        try assertError("u/U6.aidl", "package u;\nparcelable U6 { FileDescriptor fd; }\n", "u/U6.aidl:2:17: error: FileDescriptor fields are not supported; use ParcelFileDescriptor")
+        // A null array of fds does exist on the wire (-1), so @nullable applies to the arrays.
+        let arrays = try file("u/IU7.aidl", "package u;\ninterface IU7 { void f(in @nullable FileDescriptor[] a, in @nullable ParcelFileDescriptor[] b, in @nullable ParcelFileDescriptor c); }\n")
+        let generated = try AIDLCompiler().compile(paths: [arrays])[0].contents
+        XCTAssertTrue(generated.contains("func f(a: [UniqueFileDescriptor]?, b: [ParcelFileDescriptor?]?, c: ParcelFileDescriptor?) throws"), generated)
+    }
+
+    // MARK: Versioned interfaces
+
+    func testVersionAndHashAddTheirMetaMethodsIndependently() throws {
+        let path = try file("v/IV.aidl", "package v;\ninterface IV { void f(); }\n")
+        let plain = try AIDLCompiler().compile(paths: [path])[0].contents
+        XCTAssertFalse(plain.contains("getInterface"), "an unversioned interface has no meta-methods")
+        let versioned = try AIDLCompiler(version: 2).compile(paths: [path])[0].contents
+        XCTAssertTrue(versioned.contains("public static let VERSION: Int32 = 2"))
+        XCTAssertTrue(versioned.contains("case IVAIDL.TRANSACTION_getInterfaceVersion:"))
+        XCTAssertTrue(versioned.contains("func interfaceVersion() throws -> Int32"))
+        XCTAssertFalse(versioned.contains("getInterfaceHash"), "no --hash, no getInterfaceHash")
+        let hashed = try AIDLCompiler(hash: "abc").compile(paths: [path])[0].contents
+        XCTAssertTrue(hashed.contains("public static let HASH = \"abc\""))
+        XCTAssertTrue(hashed.contains("case IVAIDL.TRANSACTION_getInterfaceHash:"))
+        XCTAssertFalse(hashed.contains("getInterfaceVersion"), "no --version, no getInterfaceVersion")
+    }
+
+    func testMetaMethodNamesAndIdsAreReserved() throws {
+        let versioned = AIDLCompiler(version: 1, hash: "h")
+        try assertError("v/IR1.aidl", "package v;\ninterface IR1 {\n    int getInterfaceVersion();\n}\n",
+                        "v/IR1.aidl:3:5: error: method getInterfaceVersion clashes with the meta-method a versioned interface gains (--version/--hash)", versioned)
+        try assertError("v/IR2.aidl", "package v;\ninterface IR2 { String interfaceHash(); }\n",
+                        "v/IR2.aidl:2:17: error: method interfaceHash clashes with the meta-method a versioned interface gains (--version/--hash)", versioned)
+        // Unversioned, the names are free; the ids at the top are reserved either way.
+        XCTAssertEqual(try AIDLCompiler().compile(paths: [try file("v/IR3.aidl", "package v;\ninterface IR3 { int getInterfaceVersion(); }\n")]).count, 1)
+        try assertError("v/IR4.aidl", "package v;\ninterface IR4 { void f() = 16777114; }\n",
+                        "v/IR4.aidl:2:17: error: method f has id 16777114: ids above 16777113 are reserved for meta-transactions")
+        try assertError("v/IR5.aidl", "package v;\ninterface IR5 { void f() = 99999999999; }\n",
+                        "v/IR5.aidl:2:17: error: method f has id 99999999999: ids above 16777113 are reserved for meta-transactions")
+        XCTAssertEqual(try AIDLCompiler().compile(paths: [try file("v/IR6.aidl", "package v;\ninterface IR6 { void f() = 16777113; }\n")]).count, 1)
+    }
+
     // MARK: The command-line tool
 
     /// The built binder-aidl next to the test bundle's build products.
@@ -163,5 +275,18 @@ final class CompilerTests: XCTestCase {
         let passed = try run(["-o", output, good])
         XCTAssertEqual(passed.status, 0, passed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/IGood.swift"))
+    }
+
+    func testToolTakesVersionAndHashAsAOSPsAidlDoes() throws {
+        let good = try file("q/IGood.aidl", "package q;\ninterface IGood { int f(); }\n")
+        let output = directory.appendingPathComponent("out").path
+        let passed = try run(["--version", "4", "--hash", "f00d", "-o", output, good])
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+        let generated = try String(contentsOfFile: output + "/IGood.swift", encoding: .utf8)
+        XCTAssertTrue(generated.contains("public static let VERSION: Int32 = 4"))
+        XCTAssertTrue(generated.contains("public static let HASH = \"f00d\""))
+        let zero = try run(["--version", "0", "-o", output, good])
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.stderr.contains("the version must be a positive integer"), zero.stderr)
     }
 }

@@ -13,16 +13,6 @@ import BinderKit
 import Glibc
 import XCTest
 
-/// The bytes a String16 takes (Parcel.cpp writeString16): int32 length in
-/// UTF-16 units, the units, a zero unit, zero padding to 4.
-private func string16(_ text: String) -> [UInt8] {
-    let units = Array(text.utf16)
-    var bytes = words(Int32(units.count))
-    for unit in units + [0] { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-    while bytes.count % 4 != 0 { bytes.append(0) }
-    return bytes
-}
-
 private func written(_ wire: AIDLWireFormat = .current, _ body: (inout ParcelWriter) -> Void) -> ParcelWriter {
     var writer = ParcelWriter()
     body(&writer)
@@ -302,6 +292,22 @@ final class WireFormatGoldenTests: XCTestCase {
         XCTAssertEqual(parcel.bytes, words(1, 0) + flatObject(type: fdType, flags: ParcelObject.defaultFlags, field: UInt64(pfd.fd), cookie: 1))
         XCTAssertEqual(parcel.objectOffsets, [8])
         XCTAssertEqual(bytes(ParcelFileDescriptor?.none), words(0))
+    }
+
+    func testNullableFileDescriptorArrays() throws {
+        // writeUniqueFileDescriptorVector(nullopt) / writeParcelableVector(nullopt): -1.
+        XCTAssertEqual(bytes([UniqueFileDescriptor]?.none), words(-1))
+        XCTAssertEqual(bytes([ParcelFileDescriptor?]?.none), words(-1))
+        // A null element of ParcelFileDescriptor[]: its marker 0; a present one: 1, comm word 0, the fd.
+        let pfd = try ParcelFileDescriptor.duplicating(0)
+        let parcel = written { [nil, pfd].writeAIDL(to: &$0, .current) }
+        XCTAssertEqual(parcel.bytes, words(2, 0, 1, 0) + flatObject(type: fdType, flags: ParcelObject.defaultFlags, field: UInt64(pfd.fd), cookie: 1))
+        XCTAssertEqual(parcel.objectOffsets, [16])
+        var incomingParcel = incoming(parcel)
+        let read = try incomingParcel.read([ParcelFileDescriptor?]?.self, .current)
+        XCTAssertEqual(read?.count, 2)
+        XCTAssertNil(read?[0])
+        XCTAssertNotNil(read?[1])
     }
 
     // MARK: Whole calls

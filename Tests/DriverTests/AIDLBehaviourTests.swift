@@ -7,6 +7,7 @@ import AIDLTestService
 import BinderKit
 import Foundation
 import Glibc
+import Synchronization
 import XCTest
 
 final class AIDLBehaviourTests: KitTestCase {
@@ -25,6 +26,54 @@ final class AIDLBehaviourTests: KitTestCase {
         let binder = try XCTUnwrap(try manager.getService(name), "\(name) is registered")
         XCTAssertTrue(binder is RemoteBinder, "the service lives in another process")
         return (child, ITestServiceProxy(binder: binder))
+    }
+
+    func testVersionedInterfaceAnswersItsVersionAndHash() throws {
+        let (_, service) = try startService()
+        let binder = try XCTUnwrap(try manager.getService("aidl.test.versioned"), "the peer registers it beside aidl.test")
+        let versioned = IVersionedProxy(binder: binder)
+        XCTAssertEqual(try versioned.interfaceVersion(), IVersionedAIDL.VERSION)
+        XCTAssertEqual(try versioned.interfaceHash(), IVersionedAIDL.HASH)
+        XCTAssertEqual(try versioned.repeatInt(value: -9), -9)
+        // An unversioned interface does not know the meta-transactions.
+        XCTAssertThrowsError(try IVersionedProxy(binder: service.binder).interfaceVersion()) {
+            XCTAssertEqual($0 as? BinderCallError, .status(BinderStatus.unknownTransaction.code))
+        }
+    }
+
+    func testNestedTypesAndACallbackWithANestedDescriptorCrossBothWays() throws {
+        _ = try startService()
+        let nested = INestedProxy(binder: try XCTUnwrap(try manager.getService("aidl.test.nested")))
+        final class Callback: INestedAIDL.ICallback, @unchecked Sendable {
+            let received = Mutex<[INestedAIDL.Request]>([])
+            func done(request: INestedAIDL.Request) throws { received.withLock { $0.append(request) } }
+        }
+        let request = INestedAIDL.Request(id: 4, status: .OK, detail: .text("über"))
+        XCTAssertEqual(try nested.echo(request: request), request)
+        XCTAssertEqual(try nested.flip(status: .BAD), .OK)
+        // The peer calls back into this process before its reply: the callback has run by now.
+        let callback = Callback()
+        try nested.callBack(callback: callback, request: request)
+        XCTAssertEqual(callback.received.withLock { $0 }, [request])
+    }
+
+    func testFixedSizeArraysCrossBothWays() throws {
+        _ = try startService()
+        let fixed = IFixedArraysProxy(binder: try XCTUnwrap(try manager.getService("aidl.test.fixed")))
+        XCTAssertEqual(try fixed.transpose(matrix: [[1, 2], [3, 4], [5, 6]]), [[1, 3, 5], [2, 4, 6]])
+        var values: [Int32] = []
+        try fixed.fill(values: &values)
+        XCTAssertEqual(values, [7, 8, 9])
+        var value = IFixedArraysAIDL.Fixed()
+        value.names = ["x", "y"]
+        value.grid = [[1, 2, 3], [4, 5, 6]]
+        value.maybe = [1, 2]
+        XCTAssertEqual(try fixed.repeat(value: value), value)
+        // A wrong count is refused by the peer's reader (BAD_VALUE, as readFixedArray
+        // answers), not truncated or padded.
+        XCTAssertThrowsError(try fixed.transpose(matrix: [[1, 2]])) {
+            XCTAssertEqual($0 as? BinderCallError, .status(BinderStatus.badValue.code))
+        }
     }
 
     func testPrimitivesStringsAndEnums() throws {

@@ -200,3 +200,41 @@ extension Optional: AIDLValue where Wrapped: AIDLValue {
     }
     public static var aidlDefault: Wrapped? { nil }
 }
+
+// MARK: Fixed-size arrays (T[N]): laid out as T[], with exactly N elements.
+
+extension IncomingParcel {
+    /// `T[N]`: the int32 count, which must be N (a mismatch is refused, as
+    /// libbinder's readFixedArray answers BAD_VALUE), then the elements as in `T[]`.
+    public mutating func readAIDLFixedArray<T: AIDLValue>(_: T.Type, count: Int, _ wire: AIDLWireFormat) throws -> [T] {
+        try checkAIDLFixedCount(count)
+        return try T.readAIDLArray(from: &self, wire)
+    }
+
+    /// `T[N][M]...`: the count N, then N inner fixed-size arrays read by `element`.
+    public mutating func readAIDLFixedArray<T>(count: Int, _ element: (inout IncomingParcel) throws -> T) throws -> [T] {
+        try checkAIDLFixedCount(count)
+        _ = try reader.readInt32()
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try element(&self)) }
+        return values
+    }
+
+    /// `@nullable T[N]`: nil for a -1 count, else what `read` reads.
+    public mutating func readAIDLNullableArray<T>(_ read: (inout IncomingParcel) throws -> T) throws -> T? {
+        if try readAIDLNullLength() { return nil }
+        return try read(&self)
+    }
+
+    /// Checks the next int32 (left unread) is `count`: -1 is a null, anything else a bad length.
+    private mutating func checkAIDLFixedCount(_ count: Int) throws {
+        let start = reader.position
+        let found = try reader.readInt32()
+        try reader.seek(to: start)
+        if found == -1 { throw ParcelError.unexpectedNull(offset: start) }
+        guard Int(found) == count else {
+            throw ParcelError.invalidValue("a fixed-size array of \(count) sent with \(found) elements", offset: start)
+        }
+    }
+}
