@@ -332,10 +332,11 @@ final class CompilerTests: XCTestCase {
         throw XCTSkip("binder-aidl is not built next to the tests (run swift build first)")
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    private func run(_ arguments: [String], in workingDirectory: URL? = nil) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = try tool()
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let errorPipe = Pipe()
         process.standardError = errorPipe
         try process.run()
@@ -355,6 +356,15 @@ final class CompilerTests: XCTestCase {
         let passed = try run(["-o", output, good])
         XCTAssertEqual(passed.status, 0, passed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/IGood.swift"))
+    }
+
+    func testToolTakesPathsRelativeToItsWorkingDirectory() throws {
+        // q/IRel.aidl's include root is `.`, where its import of q.Other is found.
+        try file("q/Other.aidl", "package q;\nparcelable Other { int x; }\n")
+        try file("q/IRel.aidl", "package q;\nimport q.Other;\ninterface IRel { Other f(); }\n")
+        let passed = try run(["-o", "out", "q/IRel.aidl"], in: directory)
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/IRel.swift").path))
     }
 
     func testToolTakesVersionAndHashAsAOSPsAidlDoes() throws {
