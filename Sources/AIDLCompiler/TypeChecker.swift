@@ -135,6 +135,11 @@ final class TypeChecker {
             }
             var value: ConstantValue?
             if let expression = field.defaultValue {
+                if case .typeParameter = type.innermost {
+                    // Each use picks the type, so no one literal fits them all.
+                    error(expression.location, "field \(field.name) of type parameter \(field.type.name) cannot have a default value")
+                    return nil
+                }
                 value = constants.value(of: expression, as: type, in: entry)
             }
             return ResolvedField(name: field.name, type: type, defaultValue: value)

@@ -249,6 +249,7 @@ final class CompilerTests: XCTestCase {
         try assertError("g/WC.aidl", "package g;\nparcelable WC<T> {\n    T[2] a;\n}\n", "g/WC.aidl:3:5: error: fixed-size arrays of T are not supported")
         try assertError("g/WD.aidl", "package g;\nparcelable WD<T> {\n    enum K { A }\n}\n", "g/WD.aidl:3:5: error: generic parcelable WD cannot declare nested types: declare K beside it")
         try assertError("g/WE.aidl", "package g;\nparcelable WE<T> {\n    T<int> a;\n}\n", "g/WE.aidl:3:5: error: type parameter T takes no type arguments")
+        try assertError("g/WG.aidl", "package g;\nparcelable WG<T> {\n    T a = 3;\n}\n", "g/WG.aidl:3:11: error: field a of type parameter T cannot have a default value")
         try assertError("g/IWF.aidl", "package g;\ninterface IWF { void f(in T t); }\n", "g/IWF.aidl:2:27: error: unknown type T: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
     }
 
