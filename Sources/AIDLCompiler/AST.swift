@@ -87,8 +87,10 @@ struct EnumeratorSyntax {
 
 /// What a declaration is, with its members.
 enum DeclarationKind {
-    /// `parcelable Foo;` with no body: defined in another language, not supported.
-    case unstructuredParcelable
+    /// `parcelable Foo;` with no body: a hand-written type in each language,
+    /// named after the name by `cpp_header "..."`, `rust_type "..."`,
+    /// `swift_type "..."` and the like.
+    case unstructuredParcelable([NativeType])
     case parcelable([FieldSyntax])
     case union([FieldSyntax])
     case enumeration([EnumeratorSyntax])
@@ -104,12 +106,20 @@ enum DeclarationKind {
     }
 }
 
+/// `cpp_header "foo.h"`, `rust_type "crate::Foo"`, `swift_type "Module.Foo"`
+/// after an unstructured parcelable's name: where each backend finds the type.
+struct NativeType {
+    var backend: String
+    var value: String
+    var location: SourceLocation
+}
+
 struct DeclarationSyntax {
     var kind: DeclarationKind
     var name: String
     var annotations: [Annotation]
     var constants: [ConstantSyntax]
-    /// Type parameters (`parcelable Foo<T>`), not supported.
+    /// Type parameters (`parcelable Foo<T>`): only parcelables have them.
     var typeParameters: [String]
     var location: SourceLocation
     /// Types declared inside a parcelable, union or interface.

@@ -14,6 +14,11 @@ public indirect enum AIDLType: Equatable, Sendable {
     case parcelable(String)
     case union(String)
     case enumeration(String)
+    /// A generic parcelable with its type arguments: `Pair<int, String>`.
+    case generic(String, [AIDLType])
+    /// A type parameter of the generic parcelable being declared (`T`), in
+    /// its fields: written as whatever type the user of the parcelable chose.
+    case typeParameter(String)
     /// `T[]`
     case array(AIDLType)
     /// `T[N]`: as `T[]` on the wire, with exactly N elements (and `T[N][M]`
@@ -67,7 +72,7 @@ public indirect enum AIDLType: Equatable, Sendable {
     /// Types with a null form of their own (a -1 length, a 0 marker, a null binder).
     var canBeNull: Bool {
         switch self {
-        case .string, .binder, .interface, .parcelable, .union, .parcelFileDescriptor: return true
+        case .string, .binder, .interface, .parcelable, .generic, .union, .parcelFileDescriptor: return true
         default: return false
         }
     }
@@ -125,6 +130,9 @@ public enum ResolvedKind: Sendable {
     /// Backing type (.byte, .int or .long) and enumerators in order.
     case enumeration(backing: AIDLType, [(name: String, value: Int64)])
     case interface([ResolvedMethod])
+    /// `parcelable Foo;`: a hand-written Swift type (by this name) conforming
+    /// to AIDLParcelable stands for it; nothing but a check is generated.
+    case unstructured(swiftType: String)
 }
 
 /// One declaration ready to emit.
@@ -140,6 +148,8 @@ public struct ResolvedDeclaration: Sendable {
     public var enclosing: String?
     /// The qualified names of the types nested in this one.
     public var nested: [String] = []
+    /// A generic parcelable's type parameters (`<A, B>`), in order.
+    public var typeParameters: [String] = []
 
     /// The Swift name: the last component of the qualified name.
     public var swiftName: String { String(qualifiedName.split(separator: ".").last ?? "") }

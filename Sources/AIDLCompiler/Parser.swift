@@ -2,7 +2,7 @@
 // names what it expected there and what it found.
 
 struct Parser {
-    private let tokens: [Token]
+    private var tokens: [Token]
     private let file: String
     private var index = 0
 
@@ -129,10 +129,10 @@ struct Parser {
             try expect(">", "to close the type parameters")
         }
         if keyword == "parcelable", !isSymbol("{") {
-            // `parcelable Foo;` or `parcelable Foo cpp_header "foo.h";`
-            while !isSymbol(";"), current.kind != .end { advance() }
+            // `parcelable Foo;` or `parcelable Foo cpp_header "foo.h" swift_type "M.Foo";`
+            let natives = try nativeTypes()
             try expect(";", "after the parcelable declaration")
-            return DeclarationSyntax(kind: .unstructuredParcelable, name: name, annotations: annotations,
+            return DeclarationSyntax(kind: .unstructuredParcelable(natives), name: name, annotations: annotations,
                                      constants: [], typeParameters: typeParameters, location: location)
         }
         try expect("{", "to open the body of \(keyword) \(name)")
@@ -151,6 +151,23 @@ struct Parser {
         try expect("}", "to close the body of \(keyword) \(name)")
         _ = accept(";")
         return declaration
+    }
+
+    /// The backends' names for an unstructured parcelable: AOSP's
+    /// cpp_header, ndk_header and rust_type, and this compiler's swift_type.
+    static let nativeTypeKeywords = ["cpp_header", "ndk_header", "rust_type", "swift_type"]
+
+    private mutating func nativeTypes() throws -> [NativeType] {
+        var result: [NativeType] = []
+        while current.kind == .identifier, Self.nativeTypeKeywords.contains(current.text) {
+            let keyword = advance()
+            guard current.kind == .string else { throw failure("a string after \(keyword.text)") }
+            result.append(NativeType(backend: keyword.text, value: advance().text, location: keyword.location))
+        }
+        guard isSymbol(";") else {
+            throw failure("'{', ';', cpp_header, ndk_header, rust_type or swift_type after the parcelable's name")
+        }
+        return result
     }
 
     // MARK: Bodies
@@ -279,7 +296,7 @@ struct Parser {
         var arguments: [TypeSyntax] = []
         if accept("<") {
             repeat { arguments.append(try type()) } while accept(",")
-            try expect(">", "to close the type arguments of \(name)")
+            try closeAngle("to close the type arguments of \(name)")
         }
         var dimensions: [ConstantExpression?] = []
         while accept("[") {
@@ -288,6 +305,19 @@ struct Parser {
         }
         return TypeSyntax(name: name, arguments: arguments, dimensions: dimensions,
                           annotations: annotations, location: location)
+    }
+
+    /// `>`, or the first half of `>>` (the lexer's shift), which closes two
+    /// type argument lists at once: `Pair<int, List<String>>`.
+    private mutating func closeAngle(_ context: String) throws {
+        if isSymbol(">>") {
+            var rest = current
+            rest.text = ">"
+            rest.location.column += 1
+            tokens[index] = rest
+            return
+        }
+        try expect(">", context)
     }
 
     // MARK: Constant expressions (precedence climbing, C's levels)

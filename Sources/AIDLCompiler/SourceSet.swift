@@ -120,13 +120,16 @@ final class SourceSet {
         }
     }
 
-    /// `/x/y/a/b/IFoo.aidl` with package `a.b` has its root at `/x/y`.
+    /// `/x/y/a/b/IFoo.aidl` with package `a.b` has its root at `/x/y`, and
+    /// `a/b/IFoo.aidl` at `.`. Split by hand: Foundation's path methods trap
+    /// on Linux when a relative path runs out of components.
     static func includeRoot(of path: String, package: String) -> String? {
-        var directory = (path as NSString).deletingLastPathComponent
+        var directories = path.split(separator: "/").dropLast()
         for component in package.split(separator: ".").reversed() {
-            guard (directory as NSString).lastPathComponent == component else { return nil }
-            directory = (directory as NSString).deletingLastPathComponent
+            guard directories.last == component else { return nil }
+            directories.removeLast()
         }
-        return directory.isEmpty ? "." : directory
+        let root = (path.hasPrefix("/") ? "/" : "") + directories.joined(separator: "/")
+        return root.isEmpty ? "." : root
     }
 }

@@ -35,7 +35,8 @@ struct SwiftEmitter {
     /// extension) goes to `fileScope`.
     private func emitDeclaration(_ declaration: ResolvedDeclaration, _ out: inout CodeWriter, _ fileScope: inout CodeWriter) {
         switch declaration.kind {
-        case let .parcelable(fields): emitParcelable(declaration, fields, &out)
+        case let .parcelable(fields): emitParcelable(declaration, fields, &out, &fileScope)
+        case let .unstructured(swiftType): emitUnstructured(declaration, swiftType, &out, &fileScope)
         case let .union(fields): emitUnion(declaration, fields, &out)
         case let .enumeration(backing, enumerators): emitEnum(declaration, backing, enumerators, &out)
         case let .interface(methods): emitInterface(declaration, methods, &out, &fileScope)
@@ -61,6 +62,7 @@ struct SwiftEmitter {
     /// The Swift name of a declared type from file scope: its simple name,
     /// or for a nested type the path through the types around it.
     func swiftPath(_ qualifiedName: String) -> String {
+        if case let .unstructured(swiftType)? = declarations[qualifiedName]?.kind { return swiftType }
         guard let declaration = declarations[qualifiedName], let parentName = declaration.enclosing,
               let parent = declarations[parentName] else { return SwiftNames.simple(qualifiedName) }
         var container = swiftPath(parentName)
@@ -166,8 +168,13 @@ struct SwiftEmitter {
     }
 
     /// Whether values of `type` can be compared (no binders or fds inside).
+    /// A type parameter counts as plain: a generic parcelable is Equatable
+    /// where its type arguments are. A hand-written parcelable's conformances
+    /// are unknown to the compiler, so it never counts.
     func isPlain(_ type: AIDLType, visiting: Set<String> = []) -> Bool {
         switch type {
+        case let .generic(name, arguments):
+            return arguments.allSatisfy { isPlain($0, visiting: visiting) } && isPlain(.parcelable(name), visiting: visiting)
         case .binder, .interface, .fileDescriptor, .parcelFileDescriptor: return false
         case let .array(element), let .list(element), let .nullable(element), let .fixedArray(element, _):
             return isPlain(element, visiting: visiting)
@@ -176,6 +183,7 @@ struct SwiftEmitter {
             switch declaration.kind {
             case let .parcelable(fields), let .union(fields):
                 return fields.allSatisfy { isPlain($0.type, visiting: visiting.union([name])) }
+            case .unstructured: return false
             default: return true
             }
         default: return true
@@ -190,21 +198,40 @@ struct SwiftEmitter {
         return defaultValue(type)
     }
 
-    private func emitConstants(_ constants: [ResolvedConstant], _ out: inout CodeWriter) {
+    /// A generic type cannot hold static stored properties, so its constants are computed.
+    private func emitConstants(_ constants: [ResolvedConstant], _ out: inout CodeWriter, computed: Bool = false) {
         for constant in constants {
-            out.line("public static let \(SwiftNames.identifier(constant.name)): \(swiftType(constant.type)) = \(swiftLiteral(constant.value, constant.type))")
+            let declaration = "public static \(computed ? "var" : "let") \(SwiftNames.identifier(constant.name)): \(swiftType(constant.type))"
+            let value = swiftLiteral(constant.value, constant.type)
+            out.line(computed ? "\(declaration) { \(value) }" : "\(declaration) = \(value)")
         }
         if !constants.isEmpty { out.line() }
     }
 
     // MARK: Parcelables
 
-    private func emitParcelable(_ declaration: ResolvedDeclaration, _ fields: [ResolvedField], _ out: inout CodeWriter) {
+    private func emitParcelable(_ declaration: ResolvedDeclaration, _ fields: [ResolvedField],
+                                _ out: inout CodeWriter, _ fileScope: inout CodeWriter) {
         let name = declaration.swiftName
-        let equatable = isPlain(.parcelable(declaration.qualifiedName)) ? ", Equatable" : ""
-        out.line("/// AIDL parcelable \(declaration.qualifiedName).")
-        out.block("public struct \(name): AIDLParcelable\(equatable)") { out in
-            emitConstants(declaration.constants, &out)
+        let parameters = declaration.typeParameters.map(SwiftNames.identifier)
+        let plain = isPlain(.parcelable(declaration.qualifiedName))
+        var equatable = plain ? ", Equatable" : ""
+        var generics = ""
+        if !parameters.isEmpty {
+            // Each parameter is any AIDL value type; Equatable where all of them are.
+            generics = "<" + parameters.map { "\($0): AIDLValue" }.joined(separator: ", ") + ">"
+            equatable = ""
+            if plain {
+                fileScope.line()
+                fileScope.line("extension \(swiftPath(declaration.qualifiedName)): Equatable where \(parameters.map { "\($0): Equatable" }.joined(separator: ", ")) {}")
+            }
+            out.line("/// AIDL generic parcelable \(declaration.qualifiedName)<\(declaration.typeParameters.joined(separator: ", "))>:")
+            out.line("/// a field of a type parameter is laid out as its type argument is.")
+        } else {
+            out.line("/// AIDL parcelable \(declaration.qualifiedName).")
+        }
+        out.block("public struct \(name)\(generics): AIDLParcelable\(equatable)") { out in
+            emitConstants(declaration.constants, &out, computed: !parameters.isEmpty)
             for field in fields {
                 if case let .fixedArray(_, count) = field.type.nonNull {
                     out.line("/// Exactly \(count) elements (a fixed-size array): a receiver refuses another count.")
@@ -249,6 +276,23 @@ struct SwiftEmitter {
                 out.line("return _aidl_value")
             }
         }
+    }
+
+    // MARK: Unstructured parcelables
+
+    /// A hand-written type stands for `parcelable Foo;`: the file only says so
+    /// and, for a non-generic one, makes the Swift compiler check that the
+    /// type exists and conforms to AIDLParcelable.
+    private func emitUnstructured(_ declaration: ResolvedDeclaration, _ swiftType: String,
+                                  _ out: inout CodeWriter, _ fileScope: inout CodeWriter) {
+        out.line("// AIDL unstructured parcelable \(declaration.qualifiedName): the hand-written Swift type")
+        out.line("// \(swiftType) stands for it. It conforms to AIDLParcelable: generated code writes")
+        out.line("// the int32 presence marker (1, or 0 for null) and then its writeAIDLBody, as")
+        out.line("// libbinder's writeParcelable does before a C++ type's writeToParcel.")
+        guard declaration.typeParameters.isEmpty else { return }
+        fileScope.line()
+        let check = "_AIDLCheck_" + declaration.qualifiedName.replacingOccurrences(of: ".", with: "_")
+        fileScope.line("private typealias \(check) = AIDLHandwrittenParcelable<\(swiftType)>")
     }
 
     // MARK: Unions

@@ -38,6 +38,9 @@ enum SwiftNames {
         case .fileDescriptor: return "UniqueFileDescriptor"
         case .parcelFileDescriptor: return "ParcelFileDescriptor"
         case let .parcelable(name), let .union(name), let .enumeration(name): return names(name)
+        case let .generic(name, arguments):
+            return "\(names(name))<\(arguments.map { Self.type($0, names: names) }.joined(separator: ", "))>"
+        case let .typeParameter(name): return identifier(name)
         case let .array(element), let .list(element), let .fixedArray(element, _):
             return "[\(Self.type(element, names: names))]"
         case let .nullable(inner):

@@ -22,7 +22,7 @@ final class TypeChecker {
     /// steer other backends (Java, C++, Rust) are accepted and ignored.
     static let knownAnnotations: Set<String> = [
         "nullable", "utf8InCpp", "Backing", "Descriptor", "VintfStability", "JavaDerive", "JavaOnlyStableParcelable",
-        "NdkOnlyStableParcelable", "RustDerive", "Hide", "SuppressWarnings", "UnsupportedAppUsage", "FixedSize",
+        "NdkOnlyStableParcelable", "RustOnlyStableParcelable", "RustDerive", "Hide", "SuppressWarnings", "UnsupportedAppUsage", "FixedSize",
         "JavaPassthrough", "SensitiveData", "PropagateAllowBlocking", "EnforcePermission", "RequiresNoPermission",
         "PermissionManuallyEnforced", "JavaDefault", "JavaSuppressLint", "JavaOnlyImmutable", "JavaDelegator",
         "CppOnlyImmutable", "Immutable", "Deprecated",
@@ -34,9 +34,7 @@ final class TypeChecker {
         let before = diagnostics.count
         let declaration = entry.declaration
         checkAnnotations(declaration.annotations)
-        if !declaration.typeParameters.isEmpty {
-            error(declaration.location, "generic parcelables (\(declaration.name)<\(declaration.typeParameters.joined(separator: ", "))>) are not supported")
-        }
+        checkTypeParameters(declaration)
         let constants = declaration.constants.compactMap { resolveConstant($0, in: entry) }
         checkUnique(declaration.constants.map { ($0.name, $0.location) }, what: "constant")
         var descriptor = entry.qualifiedName
@@ -46,9 +44,12 @@ final class TypeChecker {
         }
         let kind: ResolvedKind
         switch declaration.kind {
-        case .unstructuredParcelable:
-            error(declaration.location, "parcelable \(declaration.name) has no fields: unstructured parcelables (defined in Java or C++) are not supported; declare its fields in a body")
-            return nil
+        case let .unstructuredParcelable(natives):
+            if !entry.enclosing.isEmpty {
+                // As in AOSP: a hand-written type lives in a file of its own.
+                error(declaration.location, "unstructured parcelable \(declaration.name) cannot be nested: declare it in \(declaration.name).aidl")
+            }
+            kind = .unstructured(swiftType: swiftTypeName(declaration, natives))
         case let .parcelable(fields):
             kind = .parcelable(resolveFields(fields, in: entry))
         case let .union(fields):
@@ -62,7 +63,43 @@ final class TypeChecker {
         guard diagnostics.count == before else { return nil }
         return ResolvedDeclaration(qualifiedName: entry.qualifiedName, descriptor: descriptor, kind: kind,
                                    constants: constants, sourcePath: entry.relativePath, enclosing: entry.enclosing.first,
-                                   nested: declaration.nested.map { "\(entry.qualifiedName).\($0.name)" })
+                                   nested: declaration.nested.map { "\(entry.qualifiedName).\($0.name)" },
+                                   typeParameters: declaration.typeParameters)
+    }
+
+    /// As in AOSP, only parcelables take type parameters, each named once.
+    /// A generic parcelable declares no nested types: a Swift type nested in
+    /// a generic one could not be named without its type arguments.
+    private func checkTypeParameters(_ declaration: DeclarationSyntax) {
+        guard !declaration.typeParameters.isEmpty else { return }
+        switch declaration.kind {
+        case .parcelable, .unstructuredParcelable: break
+        default:
+            error(declaration.location, "only a parcelable can have type parameters, not \(declaration.kind.keyword) \(declaration.name)")
+        }
+        checkUnique(declaration.typeParameters.map { ($0, declaration.location) }, what: "type parameter")
+        if let nested = declaration.nested.first {
+            error(nested.location, "generic parcelable \(declaration.name) cannot declare nested types: declare \(nested.name) beside it")
+        }
+    }
+
+    /// The Swift type an unstructured parcelable stands for: `swift_type "..."`
+    /// if given (a dotted Swift name), else the parcelable's own name. The
+    /// other backends' headers and types are accepted and ignored.
+    private func swiftTypeName(_ declaration: DeclarationSyntax, _ natives: [NativeType]) -> String {
+        let given = natives.filter { $0.backend == "swift_type" }
+        if given.count > 1 { error(given[1].location, "parcelable \(declaration.name) has more than one swift_type") }
+        guard let native = given.first else { return declaration.name }
+        let isName = { (part: Substring) in
+            guard let first = part.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+            return part.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        }
+        let parts = native.value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.allSatisfy(isName), !parts.contains(where: { SwiftNames.keywords.contains(String($0)) }) else {
+            error(native.location, "swift_type \"\(native.value)\" is not a Swift type name (Name or Module.Name)")
+            return declaration.name
+        }
+        return native.value
     }
 
     private func checkAnnotations(_ annotations: [Annotation]) {
@@ -98,6 +135,11 @@ final class TypeChecker {
             }
             var value: ConstantValue?
             if let expression = field.defaultValue {
+                if case .typeParameter = type.innermost {
+                    // Each use picks the type, so no one literal fits them all.
+                    error(expression.location, "field \(field.name) of type parameter \(field.type.name) cannot have a default value")
+                    return nil
+                }
                 value = constants.value(of: expression, as: type, in: entry)
             }
             return ResolvedField(name: field.name, type: type, defaultValue: value)
@@ -193,7 +235,7 @@ final class TypeChecker {
     private func checkDirection(_ argument: ArgumentSyntax, type: AIDLType) -> Direction {
         let inOnly: Bool
         switch type.nonNull {
-        case .array, .fixedArray, .list, .parcelable, .union, .parcelFileDescriptor: inOnly = false
+        case .array, .fixedArray, .list, .parcelable, .generic, .union, .parcelFileDescriptor: inOnly = false
         default: inOnly = true
         }
         guard let direction = argument.direction else {
@@ -242,6 +284,9 @@ final class TypeChecker {
             case .boolean, .byte, .char, .int, .long, .float, .double, .enumeration, .void, .fileDescriptor:
                 error(syntax.location, "@nullable is not available for \(syntax.name): it has no null value on the wire")
                 return nil
+            case .typeParameter:
+                error(syntax.location, "@nullable is not available for type parameter \(syntax.name): its type argument may have no null value")
+                return nil
             case let .array(element) where element.canBeNull:
                 // As in C++ (optional<vector<optional<T>>>), the elements may be null too.
                 type = .nullable(.array(.nullable(element)))
@@ -273,7 +318,7 @@ final class TypeChecker {
             error(syntax.location, "arrays of arrays must be fixed-size in every dimension (\(syntax.name)[N][M])")
             return nil
         }
-        if base.isBinderLike || base == .fileDescriptor {
+        if base.isBinderLike || base == .fileDescriptor || base == .typeParameter(syntax.name) {
             error(syntax.location, "fixed-size arrays of \(syntax.name) are not supported")
             return nil
         }
@@ -323,6 +368,11 @@ final class TypeChecker {
                 error(syntax.location, "lists of arrays or lists are not supported")
                 return nil
             }
+            if case .typeParameter = element {
+                // Its argument may be a primitive, which a List may not hold.
+                error(syntax.location, "List<\(syntax.arguments[0].name)> of a type parameter is not allowed: use \(syntax.arguments[0].name)[]")
+                return nil
+            }
             return .list(element)
         case "Map", "java.util.Map":
             error(syntax.location, "Map is not supported")
@@ -331,11 +381,22 @@ final class TypeChecker {
             error(syntax.location, "CharSequence is Java-only; use String")
             return nil
         default:
-            if !syntax.arguments.isEmpty {
-                error(syntax.location, "\(syntax.name) takes no type arguments")
-                return nil
+            if entry.declaration.typeParameters.contains(syntax.name) {
+                if !syntax.arguments.isEmpty { error(syntax.location, "type parameter \(syntax.name) takes no type arguments") }
+                return syntax.arguments.isEmpty ? .typeParameter(syntax.name) : nil
             }
             guard let target = lookupDeclaration(syntax.name, from: entry, at: syntax.location) else { return nil }
+            let parameters = target.declaration.typeParameters
+            guard syntax.arguments.count == parameters.count else {
+                // AOSP's wording (AidlTypeSpecifier::CheckValid).
+                error(syntax.location, parameters.isEmpty ? "\(syntax.name) is not a generic type"
+                      : "\(syntax.name) must have \(parameters.count) type parameters, but got \(syntax.arguments.count)")
+                return nil
+            }
+            if !parameters.isEmpty {
+                let arguments = syntax.arguments.compactMap { typeArgument($0, in: entry) }
+                return arguments.count == parameters.count ? .generic(target.qualifiedName, arguments) : nil
+            }
             switch target.declaration.kind {
             case .interface: return .interface(target.qualifiedName)
             case .parcelable, .unstructuredParcelable: return .parcelable(target.qualifiedName)
@@ -343,6 +404,30 @@ final class TypeChecker {
             case .enumeration: return .enumeration(target.qualifiedName)
             }
         }
+    }
+
+    /// A generic parcelable's type argument: a value type that is written the
+    /// same wherever it stands (a primitive, String, an enum, a parcelable, a
+    /// union, or an array of one), as C++ templates instantiate AOSP's
+    /// generic parcelables. Binders and fds (written as objects), @nullable
+    /// types and fixed-size arrays (their count is checked where declared) are not.
+    private func typeArgument(_ syntax: TypeSyntax, in entry: SourceSet.Entry) -> AIDLType? {
+        guard let type = resolveType(syntax, in: entry) else { return nil }
+        switch type.innermost {
+        case .binder, .interface, .fileDescriptor, .parcelFileDescriptor:
+            error(syntax.location, "\(syntax.name) cannot be a type argument: binders and file descriptors are not supported in generic parcelables")
+            return nil
+        default: break
+        }
+        if type.isNullable || type.element?.isNullable == true {
+            error(syntax.location, "a @nullable type cannot be a type argument")
+            return nil
+        }
+        if case .fixedArray = type {
+            error(syntax.location, "a fixed-size array cannot be a type argument")
+            return nil
+        }
+        return type
     }
 
     /// Finds a user type: nested in this declaration or one around it, then

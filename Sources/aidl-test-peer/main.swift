@@ -1,7 +1,8 @@
 // aidl-test-peer: serves the generated ITestService (AIDLTestService's
 // TestService) in its own process for the AIDL DriverTests. Registers it with
 // the running service manager under NAME (and beside it IVersioned as
-// NAME.versioned, INested as NAME.nested, IFixedArrays as NAME.fixed),
+// NAME.versioned, INested as NAME.nested, IFixedArrays as NAME.fixed,
+// IHandwritten as NAME.handwritten),
 // prints "ready", and serves.
 //
 //   aidl-test-peer DEVICE NAME
@@ -26,6 +27,7 @@ do {
         ("versioned", IVersionedService(VersionedService()).binder),
         ("nested", INestedService(NestedService()).binder),
         ("fixed", IFixedArraysService(FixedArraysService()).binder),
+        ("handwritten", IHandwrittenService(HandwrittenService()).binder),
     ]
     for (suffix, binder) in others { try ServiceManager(process).addService("\(arguments[2]).\(suffix)", binder) }
     print("ready")

@@ -111,7 +111,6 @@ final class CompilerTests: XCTestCase {
         try assertError("p/I9.aidl", "package p;\ninterface I9 { int a() = 1; int b(); }\n", "p/I9.aidl:2:29: error: method b needs an id: when one method has an explicit id (= N), all must")
         try assertError("p/IA.aidl", "package p;\n@Frobnicate interface IA {}\n", "p/IA.aidl:2:1: error: unknown annotation @Frobnicate")
         try assertError("p/IB.aidl", "package p;\ninterface IB { void f(in Map m); }\n", "p/IB.aidl:2:26: error: Map is not supported")
-        try assertError("p/PC.aidl", "package p;\nparcelable PC;\n", "p/PC.aidl:2:1: error: parcelable PC has no fields: unstructured parcelables (defined in Java or C++) are not supported; declare its fields in a body")
         try assertError("p/ED.aidl", "package p;\n@Backing(type=\"short\") enum ED { A }\n", "p/ED.aidl:2:15: error: an enum's backing type must be byte, int or long, not short")
         try assertError("p/EE.aidl", "package p;\n@Backing(type=\"byte\") enum EE { A = 300 }\n", "p/EE.aidl:2:37: error: expected a value of type byte, found integer 300")
         try assertError("p/Wrong.aidl", "package p;\ninterface Right {}\n", "p/Wrong.aidl:2:1: error: interface Right must be declared in Right.aidl, not Wrong.aidl")
@@ -171,6 +170,89 @@ final class CompilerTests: XCTestCase {
                         "n/I5.aidl:3:20: error: unknown type Missing: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
     }
 
+    // MARK: Unstructured parcelables
+
+    func testUnstructuredParcelablesNameAHandwrittenSwiftType() throws {
+        let plain = try file("h/Plain.aidl", "package h;\nparcelable Plain cpp_header \"plain.h\" ndk_header \"aidl/plain.h\" rust_type \"crate::Plain\";\n")
+        let named = try file("h/Named.aidl", "package h;\n@JavaOnlyStableParcelable parcelable Named swift_type \"Handwritten.Named\";\n")
+        let user = try file("h/IUser.aidl", "package h;\ninterface IUser { Plain f(in @nullable Named n, out Plain p, inout Named[] a); }\n")
+        let generated = try AIDLCompiler().compile(paths: [plain, named, user])
+        XCTAssertEqual(generated.map(\.name), ["Plain.swift", "Named.swift", "IUser.swift"])
+        // Only a compile-time check of the hand-written type is generated.
+        XCTAssertTrue(generated[0].contents.contains("private typealias _AIDLCheck_h_Plain = AIDLHandwrittenParcelable<Plain>"), generated[0].contents)
+        XCTAssertFalse(generated[0].contents.contains("public struct"), generated[0].contents)
+        XCTAssertTrue(generated[1].contents.contains("AIDLHandwrittenParcelable<Handwritten.Named>"), generated[1].contents)
+        XCTAssertTrue(generated[2].contents.contains("func f(n: Handwritten.Named?, p: inout Plain, a: inout [Handwritten.Named]) throws -> Plain"), generated[2].contents)
+        // An unstructured parcelable is written like any parcelable: presence marker, then its body.
+        XCTAssertTrue(generated[2].contents.contains("n.writeAIDL(to: &_aidl_data, _aidl_wire)"), generated[2].contents)
+        XCTAssertTrue(generated[2].contents.contains("var p: Plain = Plain.aidlDefault"), generated[2].contents)
+        // A generic one (Java-only in AOSP's tests) is a generic Swift type; it cannot be checked unapplied.
+        let box = try file("h/Box.aidl", "package h;\nparcelable Box<T>;\n")
+        let boxUser = try file("h/IBoxUser.aidl", "package h;\ninterface IBoxUser { Box<String> f(in Box<int> b); }\n")
+        let boxes = try AIDLCompiler().compile(paths: [box, boxUser])
+        XCTAssertFalse(boxes[0].contents.contains("typealias"), boxes[0].contents)
+        XCTAssertTrue(boxes[1].contents.contains("func f(b: Box<Int32>) throws -> Box<String>"), boxes[1].contents)
+    }
+
+    func testUnstructuredParcelableErrorsNameTheirLocation() throws {
+        try assertError("h/E1.aidl", "package h;\nparcelable E1 java_type \"x\";\n",
+                        "h/E1.aidl:2:15: error: expected '{', ';', cpp_header, ndk_header, rust_type or swift_type after the parcelable's name, found 'java_type'")
+        try assertError("h/E2.aidl", "package h;\nparcelable E2 swift_type E2;\n", "h/E2.aidl:2:26: error: expected a string after swift_type, found 'E2'")
+        try assertError("h/E3.aidl", "package h;\nparcelable E3 swift_type \"A::B\";\n", "h/E3.aidl:2:15: error: swift_type \"A::B\" is not a Swift type name (Name or Module.Name)")
+        try assertError("h/E4.aidl", "package h;\nparcelable E4 swift_type \"A.class\";\n", "h/E4.aidl:2:15: error: swift_type \"A.class\" is not a Swift type name (Name or Module.Name)")
+        try assertError("h/E5.aidl", "package h;\nparcelable E5 swift_type \"A\" swift_type \"B\";\n", "h/E5.aidl:2:30: error: parcelable E5 has more than one swift_type")
+        try assertError("h/IE6.aidl", "package h;\ninterface IE6 { void f(E7 e); }\n", "h/IE6.aidl:2:24: error: unknown type E7: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+        try assertError("h/IEA.aidl", "package h;\ninterface IEA {\n    parcelable Inner;\n}\n", "h/IEA.aidl:3:5: error: unstructured parcelable Inner cannot be nested: declare it in Inner.aidl")
+        try file("h/E8.aidl", "package h;\nparcelable E8;\n")
+        try assertError("h/IE9.aidl", "package h;\ninterface IE9 { void f(E8 e); }\n", "h/IE9.aidl:2:24: error: parameter e of type E8 can be an out type, so it must be declared in, out or inout")
+    }
+
+    // MARK: Generic parcelables
+
+    func testGenericParcelablesBecomeGenericStructs() throws {
+        let pair = try file("g/Pair.aidl", "package g;\nparcelable Pair<A, B> {\n    const int N = 2;\n    A first;\n    B[] rest;\n    int count = N;\n}\n")
+        let user = try file("g/IUse.aidl", """
+            package g;
+            interface IUse {
+                Pair<int, String> f(in Pair<String, Pair<long, byte[]>>[] p, out Pair<g.Kind, Pair<int, int>> q);
+            }
+            """)
+        try file("g/Kind.aidl", "package g;\nenum Kind { A }\n")
+        let generated = try AIDLCompiler().compile(paths: [pair, user])
+        let source = generated[0].contents
+        XCTAssertTrue(source.contains("public struct Pair<A: AIDLValue, B: AIDLValue>: AIDLParcelable {"), source)
+        XCTAssertTrue(source.contains("public static var N: Int32 { 2 }"), "a generic type holds no stored statics: \(source)")
+        XCTAssertTrue(source.contains("public var first: A = A.aidlDefault"), source)
+        XCTAssertTrue(source.contains("public var rest: [B] = [B].aidlDefault"), source)
+        XCTAssertTrue(source.contains("_aidl_value.first = try _aidl_parcel.read(A.self, _aidl_wire)"), source)
+        XCTAssertTrue(source.contains("extension Pair: Equatable where A: Equatable, B: Equatable {}"), source)
+        XCTAssertTrue(generated[1].contents.contains(
+            "func f(p: [Pair<String, Pair<Int64, [Int8]>>], q: inout Pair<Kind, Pair<Int32, Int32>>) throws -> Pair<Int32, String>"),
+            generated[1].contents)
+    }
+
+    func testGenericParcelableErrorsNameTheirLocation() throws {
+        try file("g/Two.aidl", "package g;\nparcelable Two<A, B> { A a; B b; }\n")
+        try file("g/Plain.aidl", "package g;\nparcelable Plain { int x; }\n")
+        try assertError("g/IW1.aidl", "package g;\ninterface IW1 { void f(in Two<int> t); }\n", "g/IW1.aidl:2:27: error: Two must have 2 type parameters, but got 1")
+        try assertError("g/IW2.aidl", "package g;\ninterface IW2 { void f(in Two t); }\n", "g/IW2.aidl:2:27: error: Two must have 2 type parameters, but got 0")
+        try assertError("g/IW3.aidl", "package g;\ninterface IW3 { void f(in Plain<int> t); }\n", "g/IW3.aidl:2:27: error: Plain is not a generic type")
+        try assertError("g/IW4.aidl", "package g;\ninterface IW4 { void f(in Two<int, IBinder> t); }\n",
+                        "g/IW4.aidl:2:36: error: IBinder cannot be a type argument: binders and file descriptors are not supported in generic parcelables")
+        try assertError("g/IW5.aidl", "package g;\ninterface IW5 { void f(in Two<int, @nullable String> t); }\n", "g/IW5.aidl:2:46: error: a @nullable type cannot be a type argument")
+        try assertError("g/IW6.aidl", "package g;\ninterface IW6 { void f(in Two<void, int> t); }\n", "g/IW6.aidl:2:31: error: void is only a return type")
+        try assertError("g/IW7.aidl", "package g;\ninterface IW7 { void f(in Two<int[2], int> t); }\n", "g/IW7.aidl:2:31: error: a fixed-size array cannot be a type argument")
+        try assertError("g/W8.aidl", "package g;\nparcelable W8<T, T> { T a; }\n", "g/W8.aidl:2:1: error: type parameter T is declared twice")
+        try assertError("g/W9.aidl", "package g;\nunion W9<T> { T a; }\n", "g/W9.aidl:2:1: error: only a parcelable can have type parameters, not union W9")
+        try assertError("g/WA.aidl", "package g;\nparcelable WA<T> {\n    @nullable T a;\n}\n", "g/WA.aidl:3:15: error: @nullable is not available for type parameter T: its type argument may have no null value")
+        try assertError("g/WB.aidl", "package g;\nparcelable WB<T> {\n    List<T> a;\n}\n", "g/WB.aidl:3:5: error: List<T> of a type parameter is not allowed: use T[]")
+        try assertError("g/WC.aidl", "package g;\nparcelable WC<T> {\n    T[2] a;\n}\n", "g/WC.aidl:3:5: error: fixed-size arrays of T are not supported")
+        try assertError("g/WD.aidl", "package g;\nparcelable WD<T> {\n    enum K { A }\n}\n", "g/WD.aidl:3:5: error: generic parcelable WD cannot declare nested types: declare K beside it")
+        try assertError("g/WE.aidl", "package g;\nparcelable WE<T> {\n    T<int> a;\n}\n", "g/WE.aidl:3:5: error: type parameter T takes no type arguments")
+        try assertError("g/WG.aidl", "package g;\nparcelable WG<T> {\n    T a = 3;\n}\n", "g/WG.aidl:3:11: error: field a of type parameter T cannot have a default value")
+        try assertError("g/IWF.aidl", "package g;\ninterface IWF { void f(in T t); }\n", "g/IWF.aidl:2:27: error: unknown type T: expected a built-in type or an .aidl file for it (import it, or add its directory with -I)")
+    }
+
     // MARK: Fixed-size arrays
 
     func testFixedSizeArraysTakeConstantSizesFromEnclosingScopes() throws {
@@ -196,7 +278,6 @@ final class CompilerTests: XCTestCase {
 
     func testUnsupportedFeaturesAreErrorsWithLocations() throws {
         try assertError("u/U1.aidl", "package u;\ninterface U1 { void f(CharSequence s); }\n", "u/U1.aidl:2:23: error: CharSequence is Java-only; use String")
-        try assertError("u/U2.aidl", "package u;\nparcelable U2<T> { int x; }\n", "u/U2.aidl:2:1: error: generic parcelables (U2<T>) are not supported")
         try assertError("u/U3.aidl", "package u;\ninterface U3 { void f(@nullable FileDescriptor fd); }\n",
                         "u/U3.aidl:2:33: error: @nullable is not available for FileDescriptor: it has no null value on the wire")
         try assertError("u/U4.aidl", "package u;\ninterface U4 { void f(in Map m); }\n", "u/U4.aidl:2:26: error: Map is not supported")
@@ -252,10 +333,11 @@ final class CompilerTests: XCTestCase {
         throw XCTSkip("binder-aidl is not built next to the tests (run swift build first)")
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    private func run(_ arguments: [String], in workingDirectory: URL? = nil) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = try tool()
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let errorPipe = Pipe()
         process.standardError = errorPipe
         try process.run()
@@ -275,6 +357,15 @@ final class CompilerTests: XCTestCase {
         let passed = try run(["-o", output, good])
         XCTAssertEqual(passed.status, 0, passed.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/IGood.swift"))
+    }
+
+    func testToolTakesPathsRelativeToItsWorkingDirectory() throws {
+        // q/IRel.aidl's include root is `.`, where its import of q.Other is found.
+        try file("q/Other.aidl", "package q;\nparcelable Other { int x; }\n")
+        try file("q/IRel.aidl", "package q;\nimport q.Other;\ninterface IRel { Other f(); }\n")
+        let passed = try run(["-o", "out", "q/IRel.aidl"], in: directory)
+        XCTAssertEqual(passed.status, 0, passed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/IRel.swift").path))
     }
 
     func testToolTakesVersionAndHashAsAOSPsAidlDoes() throws {

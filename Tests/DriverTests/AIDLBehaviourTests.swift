@@ -76,6 +76,26 @@ final class AIDLBehaviourTests: KitTestCase {
         }
     }
 
+    func testHandwrittenAndGenericParcelablesCrossBothWays() throws {
+        _ = try startService()
+        let peer = IHandwrittenProxy(binder: try XCTUnwrap(try manager.getService("aidl.test.handwritten")))
+        // Unstructured: the hand-written Cookie and Token bodies, null and not, in, out and inout.
+        XCTAssertEqual(try peer.echo(cookie: Cookie(id: .min, label: "ünï")), Cookie(id: .min, label: "ünï"))
+        XCTAssertEqual(try peer.maybe(cookie: Cookie(id: 1, label: "m")), Cookie(id: 2, label: "m"))
+        XCTAssertNil(try peer.maybe(cookie: nil))
+        var cookie = Cookie()
+        var token = HandwrittenToken(value: 9)
+        try peer.mint(id: 77, cookie: &cookie, token: &token)
+        XCTAssertEqual(cookie, Cookie(id: 77, label: "minted"))
+        XCTAssertEqual(token, HandwrittenToken(value: 10))
+        // Generic: instantiations with primitives, strings, hand-written types, nested and in arrays.
+        XCTAssertEqual(try peer.swap(pair: Pair(first: "s", second: -3)), Pair(first: -3, second: "s"))
+        XCTAssertEqual(try peer.zip(cookies: [Cookie(id: 5, label: "c")], tokens: [HandwrittenToken(value: 6)]),
+                       [Pair(first: Cookie(id: 5, label: "c"), second: HandwrittenToken(value: 6))])
+        let entry = Entry(nested: Pair(first: "e", second: Pair(first: 1, second: 2)), list: [Pair(first: .BAR, second: [9])])
+        XCTAssertEqual(try peer.grow(entry: entry).list, entry.list + [Pair(first: .BAZ, second: [1])])
+    }
+
     func testPrimitivesStringsAndEnums() throws {
         let (_, service) = try startService()
         XCTAssertEqual(try service.asBinder.interfaceDescriptor(), "swiftbinder.test.ITestService")

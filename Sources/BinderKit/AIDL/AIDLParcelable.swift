@@ -105,3 +105,8 @@ extension AIDLEnum {
     /// Android's default for an enum field: the value 0, named or not.
     public static var aidlDefault: Self { Self(rawValue: 0) }
 }
+
+/// Names a hand-written type standing for an unstructured parcelable
+/// (`parcelable Foo;`); generated code names `AIDLHandwrittenParcelable<Foo>`
+/// so that a missing type or conformance is a compile error where it is declared.
+public enum AIDLHandwrittenParcelable<Value: AIDLParcelable> {}
