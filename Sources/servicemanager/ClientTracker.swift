@@ -30,6 +30,8 @@ final class ClientTracker: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Held while deciding and telling a change (see inOrder); taken before `entries`.
+    private let order = Mutex(())
     private let log: @Sendable (String) -> Void
     /// How callbacks are called: the wire format of the release served.
     private let wire: AIDLWireFormat
@@ -43,43 +45,56 @@ final class ClientTracker: Sendable {
     /// current state if the service has clients; then checks the driver.
     func register(_ name: String, service: RemoteBinder, callback: RemoteBinder) throws {
         try callback.linkToDeath { [weak self] binder in self?.forgetCallback(binder) }
-        let toldNow = entries.withLock { entries -> Bool in
-            var entry = entries[name] ?? Entry()
-            if !entry.callbacks.contains(where: { $0.handle == callback.handle }) { entry.callbacks.append(callback) }
-            entries[name] = entry
-            return entry.hasClients
+        inOrder {
+            let hasClients = entries.withLock { entries -> Bool in
+                var entry = entries[name] ?? Entry()
+                if !entry.callbacks.contains(where: { $0.handle == callback.handle }) { entry.callbacks.append(callback) }
+                entries[name] = entry
+                return entry.hasClients
+            }
+            if hasClients { tell(Notice(callbacks: [callback], hasClients: true), name: name, service: service) }
         }
-        if toldNow { tell(Notice(callbacks: [callback], hasClients: true), name: name, service: service) }
         check(name, service: service, periodic: false)
     }
 
     /// A client looked `name` up: it has a client from now at least until the
     /// next periodic check (the callbacks hear so now if they had not).
     func lookedUp(_ name: String, service: RemoteBinder) {
-        let notice = entries.withLock { entries -> Notice? in
-            var entry = entries[name] ?? Entry()
-            entry.guaranteedClient = true
-            defer { entries[name] = entry }
-            return transition(&entry, to: true)
+        inOrder {
+            let notice = entries.withLock { entries -> Notice? in
+                var entry = entries[name] ?? Entry()
+                entry.guaranteedClient = true
+                defer { entries[name] = entry }
+                return transition(&entry, to: true)
+            }
+            if let notice { tell(notice, name: name, service: service) }
         }
-        if let notice { tell(notice, name: name, service: service) }
     }
 
     /// Asks the driver whether `service` has clients and tells the callbacks
     /// of a change: of gaining clients always, of losing them only when
     /// `periodic` and no lookup guarantees one since the last periodic check.
     func check(_ name: String, service: RemoteBinder, periodic: Bool) {
-        guard let counted = hasClients(service) else { return }
-        let notice = entries.withLock { entries -> Notice? in
-            guard var entry = entries[name] else { return nil }
-            defer { entries[name] = entry }
-            if counted || entry.guaranteedClient {
-                if periodic { entry.guaranteedClient = false }
-                return transition(&entry, to: true)
+        inOrder {
+            guard let counted = hasClients(service) else { return }
+            let notice = entries.withLock { entries -> Notice? in
+                guard var entry = entries[name] else { return nil }
+                defer { entries[name] = entry }
+                if counted || entry.guaranteedClient {
+                    if periodic { entry.guaranteedClient = false }
+                    return transition(&entry, to: true)
+                }
+                return periodic ? transition(&entry, to: false) : nil
             }
-            return periodic ? transition(&entry, to: false) : nil
+            if let notice { tell(notice, name: name, service: service) }
         }
-        if let notice { tell(notice, name: name, service: service) }
+    }
+
+    /// Runs one decision and its notice at a time, so that callbacks hear the
+    /// changes in the order they were decided. (Not the entries lock: a
+    /// callback's death, which takes that, may arrive while a notice is sent.)
+    private func inOrder(_ body: () -> Void) {
+        order.withLock { _ in body() }
     }
 
     /// Whether `name` may be unregistered now: no lookup guarantees a client
@@ -108,6 +123,8 @@ final class ClientTracker: Sendable {
         return entry.callbacks.isEmpty ? nil : Notice(callbacks: entry.callbacks, hasClients: hasClients)
     }
 
+    /// Sends the notice (inside inOrder; onClients is oneway, so the send
+    /// does not wait for the callback's process).
     private func tell(_ notice: Notice, name: String, service: RemoteBinder) {
         log("'\(name)' has \(notice.hasClients ? "clients" : "no clients"): telling \(notice.callbacks.count) callback(s)")
         for callback in notice.callbacks {
