@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "binderctl",
             dependencies: ["BinderKit", "BinderABI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        // The context manager: Android 10's IServiceManager and the AIDL one of Android 11+ (16's codes).
+        // The context manager: Android 10's IServiceManager and the AIDL one of one release of 11 to 16.
         .executableTarget(name: "binder-servicemanager", dependencies: ["BinderKit"], path: "Sources/servicemanager"),
         // make demo: an example service and its client, over demo/IGreeter.aidl (AIDLGreeter).
         .executableTarget(name: "binder-demo-service", dependencies: ["AIDLGreeter", "BinderKit"]),

@@ -65,6 +65,17 @@ public final class BinderDriver: Sendable {
         return error
     }
 
+    /// BINDER_GET_NODE_INFO_FOR_REF: the strong and weak reference counts of
+    /// the node behind `handle` (only the context manager may ask). The
+    /// strong count is one per process holding a strong reference (this one
+    /// included) plus the node's owner-side strong references.
+    public func nodeReferenceCounts(handle: UInt32) throws -> (strong: UInt32, weak: UInt32) {
+        var info = binder_node_info_for_ref()
+        info.handle = handle
+        try ioctl(.getNodeInfoForRef, &info)
+        return (info.strong_count, info.weak_count)
+    }
+
     /// Maps the driver's buffer space read-only, as every binder user must.
     public func map(size: Int) throws -> BinderMapping {
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_NORESERVE, fd, 0),

@@ -15,6 +15,12 @@ public struct IncomingCall: Sendable {
     public var data: IncomingParcel
 
     public var isOneway: Bool { flags.contains(.oneWay) }
+
+    /// The same call under another code: for a service that translates
+    /// another numbering of its methods before dispatching.
+    public func renumbered(_ code: UInt32) -> IncomingCall {
+        IncomingCall(code: code, flags: flags, senderPID: senderPID, senderEUID: senderEUID, data: data)
+    }
 }
 
 /// What answers the calls of a local binder: a Swift object or a closure.

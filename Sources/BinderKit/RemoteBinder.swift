@@ -40,6 +40,13 @@ public final class RemoteBinder: Binder, CustomStringConvertible {
         try process.transact(handle: handle, code: code, data: data, flags: flags)
     }
 
+    /// The node's reference counts as the driver reports them to the
+    /// context manager (BINDER_GET_NODE_INFO_FOR_REF): how a service manager
+    /// finds out whether a service has clients. Other processes get EPERM.
+    public func nodeReferenceCounts() throws -> (strong: UInt32, weak: UInt32) {
+        try process.driver.nodeReferenceCounts(handle: handle)
+    }
+
     /// Whether BR_DEAD_BINDER has arrived for this object.
     public var isDead: Bool { death.withLock { $0.isDead } }
 

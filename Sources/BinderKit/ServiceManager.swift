@@ -1,6 +1,7 @@
 // A client of the service manager (the context manager, handle 0), speaking
-// Android 16's AIDL IServiceManager (android/os/IServiceManager.aidl, next to
-// the AIDL runtime) or Android 10's hand-marshalled one.
+// the AIDL IServiceManager (android/os/IServiceManager.aidl, next to the AIDL
+// runtime; numbered as Android 16 or, translated, as an older release, see
+// ServiceManagerRelease) or Android 10's hand-marshalled one.
 
 import BinderABI
 
@@ -42,25 +43,34 @@ public struct ServiceManager: Sendable {
     public enum Dialect: Sendable, Equatable {
         /// Android 10's hand-written IServiceManager (see `ServiceManagerProtocol`).
         case android10
-        /// The AIDL IServiceManager with Android 16's methods and codes.
+        /// The AIDL IServiceManager (numbered as the client's `release`).
         case aidl
     }
 
     public let binder: RemoteBinder
+    /// The Android release whose AIDL numbering and wire format calls use.
+    public let release: ServiceManagerRelease
     private let process: BinderProcess
     private let fixedDialect: Dialect?
 
     /// A client that finds out which protocol the manager speaks, or speaks
-    /// `dialect` if given.
-    public init(_ process: BinderProcess, dialect: Dialect? = nil) {
+    /// `dialect` if given; AIDL calls are numbered as `release` numbers them
+    /// (a manager of Android 11 to 15 numbers them differently from 16's).
+    public init(_ process: BinderProcess, dialect: Dialect? = nil, release: ServiceManagerRelease = .newest) {
         self.process = process
         binder = process.contextManager
         fixedDialect = dialect
+        self.release = release
     }
 
     /// The AIDL interface, for the methods Android 10's protocol lacks
     /// (notifications, debug info, ...); only an AIDL manager answers it.
-    public var aidl: IServiceManagerProxy { IServiceManagerProxy(binder: binder, wire: .android14) }
+    /// Methods `release` lacks fail as its manager answers them:
+    /// `BinderCallError.status(UNKNOWN_TRANSACTION)`.
+    public var aidl: IServiceManagerProxy {
+        guard release != .newest else { return IServiceManagerProxy(binder: binder, wire: release.wire) }
+        return IServiceManagerProxy(binder: RenumberingBinder(binder, release: release), wire: release.wire)
+    }
 
     /// The protocol calls use: the given one, the one found before, or the
     /// one the manager answers now (asked with AIDL's isDeclared).
@@ -167,5 +177,28 @@ private struct Android10 {
         var data = ParcelWriter()
         data.writeInterfaceToken(ServiceManagerProtocol.descriptor, format: .android10)
         return data
+    }
+}
+
+/// The service manager's binder, with the compiled (newest) interface's
+/// codes translated to an older release's on the way out. Only for calling:
+/// it cannot be written into a parcel.
+private final class RenumberingBinder: Binder {
+    let target: RemoteBinder
+    let release: ServiceManagerRelease
+
+    init(_ target: RemoteBinder, release: ServiceManagerRelease) {
+        self.target = target
+        self.release = release
+    }
+
+    func transact(code: UInt32, data: ParcelWriter, flags: TransactionFlags) throws -> IncomingParcel {
+        guard ServiceManagerRelease.newest.method(for: code) != nil else {
+            return try target.transact(code: code, data: data, flags: flags)  // a meta-transaction
+        }
+        guard let translated = release.code(forNewest: code) else {
+            throw BinderCallError.status(BinderStatus.unknownTransaction.code)
+        }
+        return try target.transact(code: translated, data: data, flags: flags)
     }
 }

@@ -1,7 +1,9 @@
 // The AIDL IServiceManager of Android 11 and later (Android 16's methods,
-// compiled from BinderKit's android/os/IServiceManager.aidl), answered with
-// the exceptions Android's own manager answers with. There is no VINTF
-// manifest, no APEX and no RPC here: nothing is declared or updatable.
+// compiled from BinderKit's android/os/IServiceManager.aidl; older releases'
+// codes are translated before they get here), answered with the exceptions
+// Android's own manager answers with. There is no VINTF manifest, no APEX,
+// no RPC and no accessor (Android 16's IAccessor) here: nothing is declared
+// or updatable, and every service is answered as itself.
 
 import BinderKit
 
@@ -29,6 +31,8 @@ final class AIDLServiceManager: IServiceManager {
     func checkService(name: String) throws -> (any Binder)? { registry.lookup(name)?.binder }
     func getService2(name: String) throws -> Service { try checkService2(name: name) }
 
+    /// Always the service with its metadata: there are no accessors
+    /// (Android 16's IAccessor, for services reached some other way) here.
     func checkService2(name: String) throws -> Service {
         let found = registry.lookup(name)
         return .serviceWithMetadata(ServiceWithMetadata(service: found?.binder, isLazyService: found?.isLazy ?? false))
@@ -84,25 +88,31 @@ final class AIDLServiceManager: IServiceManager {
     func getConnectionInfo(name: String) throws -> ConnectionInfo? { nil }
 
     /// Only the process that registered `name`, naming the binder it
-    /// registered, may ask. The callbacks are kept (and forgotten on death);
-    /// client counts are not tracked, so none is called.
+    /// registered, may ask. The callback hears onClients whenever the
+    /// service gains or loses clients (see ClientTracker), and at once if
+    /// it has some now; it is forgotten when its process dies.
     func registerClientCallback(name: String, service: any Binder, callback: any IClientCallback) throws {
         let registered = try ownService(name, service, action: "registerClientCallback")
         guard let binder = callback.asBinder as? RemoteBinder else {
             throw AIDLStatus(.nullPointer, message: "Null callback")
         }
         do {
-            try registry.addClientCallback(registered.name, callback: binder)
+            try registry.clients.register(registered.name, service: registered.binder, callback: binder)
         } catch {
             throw AIDLStatus(.illegalState, message: "Couldn't linkToDeath")
         }
+        log("pid \(callerPID) watches the clients of '\(name)'")
     }
 
     /// Only the process that registered `name`, naming the binder it
-    /// registered, may remove it (AOSP's rule). Whether clients still hold
-    /// it is not known here, so that refusal of Android's never happens.
+    /// registered, may remove it (AOSP's rule), and only while nobody else
+    /// holds it and no lookup since the last periodic check promises a client.
     func tryUnregisterService(name: String, service: any Binder) throws {
         let registered = try ownService(name, service, action: "tryUnregisterService")
+        guard registry.clients.isUnused(name, service: registered.binder) else {
+            log("refused tryUnregisterService('\(name)') from pid \(callerPID): it has clients")
+            throw AIDLStatus(.illegalState, message: "Can't unregister, pending client.")
+        }
         guard registry.remove(name: name, binder: registered.binder) else {
             throw AIDLStatus(.illegalState, message: "\(name) was unregistered meanwhile")
         }
@@ -116,7 +126,7 @@ final class AIDLServiceManager: IServiceManager {
     /// The service `name` if the caller registered it as `binder`; else the
     /// exception Android's manager answers with.
     private func ownService(_ name: String, _ binder: any Binder, action: String) throws -> ServiceRegistry.Service {
-        guard let registered = registry.lookup(name) else {
+        guard let registered = registry.registered(name) else {
             throw AIDLStatus(.illegalArgument, message: "\(action): \(name) is not registered")
         }
         guard registered.debugPid == callerPID else {

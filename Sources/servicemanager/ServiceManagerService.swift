@@ -1,9 +1,10 @@
 // The context manager's binder: each call is told apart by its interface
 // token. A token with a partition header word ('SYST' or 'VNDR', Android 11
-// and later) goes to the AIDL IServiceManager; one without it is Android
-// 10's, answered here the way its C service manager
-// (frameworks/native/cmds/servicemanager) answers on the wire. Both
-// protocols share the one registry.
+// and later) goes to the AIDL IServiceManager, numbered as the one release
+// the manager was started for (releases 11 to 16 number it differently and
+// send the same token); one without it is Android 10's, answered here the
+// way its C service manager (frameworks/native/cmds/servicemanager) answers
+// on the wire. Both protocols share the one registry.
 
 import BinderKit
 
@@ -14,11 +15,15 @@ final class ServiceManagerService: BinderService {
 
     /// Refuse AIDL tokens, as Android 10's own manager does.
     private let android10Only: Bool
+    /// Whose numbering and wire format AIDL calls use.
+    let release: ServiceManagerRelease
 
-    init(log: @escaping @Sendable (String) -> Void, android10Only: Bool = false) {
+    init(log: @escaping @Sendable (String) -> Void, android10Only: Bool = false,
+         release: ServiceManagerRelease = .newest) {
         self.log = log
         self.android10Only = android10Only
-        registry = ServiceRegistry(log: log)
+        self.release = release
+        registry = ServiceRegistry(log: log, wire: release.wire)
         aidl = AIDLServiceManager(registry: registry, log: log)
     }
 
@@ -26,9 +31,12 @@ final class ServiceManagerService: BinderService {
     static let refused = BinderStatus(-1)
 
     func onTransact(_ call: inout IncomingCall, reply: inout ParcelWriter) throws {
-        if !android10Only, let wire = Self.aidlWireFormat(of: call.data) {
+        if !android10Only, let wire = aidlWireFormat(of: call.data) {
+            // The generated stub numbers methods as Android 16 does.
+            guard let code = release.newestCode(for: call.code) else { throw BinderStatus.unknownTransaction }
+            var renumbered = call.renumbered(code)
             // A wrong descriptor is refused with BAD_TYPE, as enforceInterface does.
-            return try IServiceManagerService.dispatch(aidl, &call, &reply, wire)
+            return try IServiceManagerService.dispatch(aidl, &renumbered, &reply, wire)
         }
         guard (try? call.data.enforceInterface(ServiceManagerProtocol.descriptor)) != nil else {
             log("refused code \(call.code) from pid \(call.senderPID): wrong interface token")
@@ -48,14 +56,13 @@ final class ServiceManagerService: BinderService {
 
     /// The layout an Android 11+ caller writes, if the token's third word is
     /// a partition header; Android 10's third word is the descriptor's length.
-    /// Codes are Android 16's, whose layout is Android 14's.
-    private static func aidlWireFormat(of data: IncomingParcel) -> AIDLWireFormat? {
+    private func aidlWireFormat(of data: IncomingParcel) -> AIDLWireFormat? {
         var peek = data.reader
         guard let token = try? peek.readInterfaceToken(format: .android11Plus),
               let header = token.header,
               [InterfaceTokenFormat.systemHeader, AIDLWireFormat.vendorHeader].contains(header)
         else { return nil }
-        var wire = AIDLWireFormat.android14
+        var wire = release.wire
         wire.partitionHeader = header
         return wire
     }

@@ -1,7 +1,8 @@
 // The table of registered services that both protocols share: names,
 // proxies, Android's per-service flags and who registered them; and the
-// callbacks waiting for names to be registered. Services and callbacks are
-// forgotten when their process dies.
+// callbacks waiting for names to be registered; who holds each service is
+// tracked by its ClientTracker. Services and callbacks are forgotten when
+// their process dies.
 
 import BinderKit
 import Synchronization
@@ -28,19 +29,32 @@ final class ServiceRegistry: Sendable {
         /// it in this order); a re-registered name keeps its place.
         var services: [Service] = []
         var watchers: [Watcher] = []
-        /// registerClientCallback's callbacks, by service name.
-        var clientCallbacks: [String: [RemoteBinder]] = [:]
     }
 
     private let state = Mutex(State())
     private let log: @Sendable (String) -> Void
+    /// Who holds each service, for registerClientCallback and tryUnregisterService.
+    let clients: ClientTracker
+    /// How callbacks are called: the wire format of the release served.
+    private let wire: AIDLWireFormat
 
-    init(log: @escaping @Sendable (String) -> Void) {
+    init(log: @escaping @Sendable (String) -> Void, wire: AIDLWireFormat) {
         self.log = log
+        self.wire = wire
+        clients = ClientTracker(log: log, wire: wire)
     }
 
-    func lookup(_ name: String) -> Service? {
+    /// The service registered as `name`, for the manager's own checks.
+    func registered(_ name: String) -> Service? {
         state.withLock { state in state.services.first { $0.name == name } }
+    }
+
+    /// `name` for a client that asked for it: the service then counts as
+    /// having a client (see ClientTracker.lookedUp).
+    func lookup(_ name: String) -> Service? {
+        let found = registered(name)
+        if let found { clients.lookedUp(name, service: found.binder) }
+        return found
     }
 
     /// Adds or replaces `name`, watches the binder's process to forget it on
@@ -63,13 +77,18 @@ final class ServiceRegistry: Sendable {
 
     /// Removes `name` if it is still `binder`; false if it is not.
     func remove(name: String, binder: RemoteBinder) -> Bool {
-        state.withLock { state in
+        let removed = state.withLock { state in
             let before = state.services.count
             state.services.removeAll { $0.name == name && $0.binder.handle == binder.handle }
-            guard state.services.count < before else { return false }
-            state.clientCallbacks[name] = nil
-            return true
+            return state.services.count < before
         }
+        if removed { clients.forget(name) }
+        return removed
+    }
+
+    /// The periodic client check of every service (see ClientTracker).
+    func checkClients() {
+        for service in all() { clients.check(service.name, service: service.binder, periodic: true) }
     }
 
     /// The `index`-th name among services whose priority matches `mask`, in
@@ -110,18 +129,9 @@ final class ServiceRegistry: Sendable {
     /// How many callbacks wait for `name` (for tests through the log).
     func watcherCount() -> Int { state.withLock { $0.watchers.count } }
 
-    func addClientCallback(_ name: String, callback: RemoteBinder) throws {
-        try callback.linkToDeath { [weak self] binder in self?.forgetClientCallback(binder) }
-        state.withLock { state in
-            if !(state.clientCallbacks[name] ?? []).contains(where: { $0.handle == callback.handle }) {
-                state.clientCallbacks[name, default: []].append(callback)
-            }
-        }
-    }
-
     private func notify(_ watcher: Watcher, of service: Service) {
         do {
-            try IServiceCallbackProxy(binder: watcher.callback).onRegistration(name: service.name, binder: service.binder)
+            try IServiceCallbackProxy(binder: watcher.callback, wire: wire).onRegistration(name: service.name, binder: service.binder)
         } catch {
             log("could not notify a watcher of '\(service.name)': \(error)")
         }
@@ -138,13 +148,5 @@ final class ServiceRegistry: Sendable {
             return before - state.watchers.count
         }
         if removed > 0 { log("a notification callback died: \(removed) watch(es) forgotten") }
-    }
-
-    private func forgetClientCallback(_ callback: RemoteBinder) {
-        state.withLock { state in
-            for name in state.clientCallbacks.keys {
-                state.clientCallbacks[name]?.removeAll { $0.handle == callback.handle }
-            }
-        }
     }
 }

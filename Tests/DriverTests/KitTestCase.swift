@@ -78,11 +78,15 @@ class KitTestCase: DriverTestCase {
     var managerChild: KitChild { children[0] }
     /// This test's own binder process, with a running thread pool.
     var process: BinderProcess!
-    var manager: ServiceManager { ServiceManager(process) }
+    var manager: ServiceManager { ServiceManager(process, release: Self.release) }
+    /// The AIDL numbering the manager child serves and `manager` speaks.
+    class var release: ServiceManagerRelease { .newest }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        children.append(try KitChild("binder-servicemanager", [devicePath]))
+        // Checks for lost clients every second (Android: 5 s) to keep runs short.
+        let options = ["--android-release", String(Self.release.number), "--client-check-interval", "1"]
+        children.append(try KitChild("binder-servicemanager", options + [devicePath]))
         process = try BinderProcess(device: devicePath)
         process.startThreadPool()
     }

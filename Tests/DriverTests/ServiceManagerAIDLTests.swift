@@ -207,9 +207,13 @@ final class Recorder: IServiceCallback, @unchecked Sendable {
     func onRegistration(name: String, binder: any Binder) throws { calls.withLock { $0.append((name, binder)) } }
 }
 
-/// An IClientCallback (never called: client counts are not tracked).
-final class ClientRecorder: IClientCallback {
-    func onClients(registered: any Binder, hasClients: Bool) throws {}
+/// An IClientCallback that remembers what it was told.
+final class ClientRecorder: IClientCallback, @unchecked Sendable {
+    private let calls = Mutex<[(any Binder, Bool)]>([])
+    /// The hasClients values told, in order.
+    var states: [Bool] { calls.withLock { $0.map(\.1) } }
+    var registered: [any Binder] { calls.withLock { $0.map(\.0) } }
+    func onClients(registered: any Binder, hasClients: Bool) throws { calls.withLock { $0.append((registered, hasClients)) } }
 }
 
 /// The fallback: a manager that speaks only Android 10 (binder-servicemanager

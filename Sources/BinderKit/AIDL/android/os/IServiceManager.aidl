@@ -1,7 +1,8 @@
 // The service manager of Android 11 and later, with the methods of
 // Android 16 in Android 16's order: the order numbers the transactions
 // (FIRST_CALL_TRANSACTION + index), and releases 11 to 15 number them
-// differently (see README, "Service manager protocols").
+// differently (BinderKit's ServiceManagerRelease translates; see README,
+// "Service manager protocols").
 package android.os;
 
 import android.os.ConnectionInfo;
