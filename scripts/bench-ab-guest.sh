@@ -7,8 +7,8 @@ set -euo pipefail
 
 A=$1 B=$2 OUT=$3
 ROUNDS=${4:-5}
-BENCH=.build/release/binder-bench
-REL=$(uname -r)
+# shellcheck source=bench-lib.sh
+source "$(dirname "$0")/bench-lib.sh"
 declare -A KO=([A]=$A [B]=$B)
 DEV=/dev/swbbench
 WORKLOADS=(
@@ -21,12 +21,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	if [ $((round % 2)) = 1 ]; then order=(A B); else order=(B A); fi
 	echo "bench-ab-guest: round $round of $ROUNDS (${order[*]})"
 	for build in "${order[@]}"; do
-		insmod "${KO[$build]}" devices=swbbench
-		for workload in "${WORKLOADS[@]}"; do
-			# shellcheck disable=SC2086 # the workload is a word list
-			"$BENCH" $workload | sed "s|^|kernel=$REL round=$round driver=$build |" >> "$OUT"
-		done
-		rmmod swbinder
+		bench_build "${KO[$build]}" "$round" "$build" "${WORKLOADS[@]}"
 	done
 done
 echo "bench-ab-guest: $(wc -l < "$OUT") results in $OUT"

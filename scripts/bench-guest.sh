@@ -20,9 +20,9 @@ set -euo pipefail
 
 KO=$1 KO_OFF=$2 OUT=$3
 ROUNDS=${4:-5}
-BENCH=.build/release/binder-bench
-REL=$(uname -r)
 SWB_DEV=/dev/swbbench
+# shellcheck source=bench-lib.sh
+source "$(dirname "$0")/bench-lib.sh"
 
 # swbinder first, then binder_linux: with its default names (auto) swbinder
 # leaves "binder" to a kernel binder that registers it, so both load in
@@ -49,7 +49,7 @@ OBSERVE_WORKLOADS=(
 
 # Phase 1 of a round; swbinder (observe-on) is loaded again afterwards.
 observe_round() {
-	local round=$1 build order workload
+	local round=$1 build order
 	# A B B A: each build runs twice, so an effect of going first (the
 	# previous round's workloads just ended) or a drift cancels out within
 	# the round; bench-report.py averages the two.
@@ -60,12 +60,7 @@ observe_round() {
 	fi
 	rmmod swbinder
 	for build in "${order[@]}"; do
-		insmod "${OBSERVE_KO[$build]}" devices=swbbench
-		for workload in "${OBSERVE_WORKLOADS[@]}"; do
-			# shellcheck disable=SC2086 # the workload is a word list
-			"$BENCH" $workload | sed "s|^|kernel=$REL round=$round driver=$build |" >> "$OUT"
-		done
-		rmmod swbinder
+		bench_build "${OBSERVE_KO[$build]}" "$round" "$build" "${OBSERVE_WORKLOADS[@]}"
 	done
 	insmod "$KO" devices=swbbench
 }
@@ -87,9 +82,9 @@ for round in $(seq 1 "$ROUNDS"); do
 		for driver in "${order[@]}"; do
 			# shellcheck disable=SC2086 # the workload is a word list
 			args=(${workload/@/${DEV[$driver]}})
-			"$BENCH" "${args[@]}" | sed "s|^|kernel=$REL round=$round driver=$driver |" >> "$OUT"
+			bench_tagged "$round" "$driver" "${args[@]}"
 		done
 	done
-	"$BENCH" pipe 5000 | sed "s|^|kernel=$REL round=$round driver=pipe |" >> "$OUT"
+	bench_tagged "$round" pipe pipe 5000
 done
 echo "bench-guest: $(wc -l < "$OUT") results in $OUT"
