@@ -181,18 +181,27 @@ struct Parser {
             && peek(1).kind == .identifier && peek(2).kind == .symbol && ["{", ";", "<"].contains(peek(2).text)
     }
 
+    /// What a parcelable's, union's and interface's body all may hold besides
+    /// their own members: a nested declaration or a constant. Parses one if
+    /// it starts here and says whether it did.
+    private mutating func sharedMember(_ annotations: [Annotation], _ constants: inout [ConstantSyntax],
+                                       _ nested: inout [DeclarationSyntax]) throws -> Bool {
+        if atNestedDeclaration {
+            nested.append(try declaration(annotations))
+            return true
+        }
+        if isWord("const") {
+            constants.append(try constant(annotations))
+            return true
+        }
+        return false
+    }
+
     private mutating func fieldBody(_ constants: inout [ConstantSyntax], _ nested: inout [DeclarationSyntax]) throws -> [FieldSyntax] {
         var fields: [FieldSyntax] = []
         while !isSymbol("}"), current.kind != .end {
             let annotations = try annotations()
-            if atNestedDeclaration {
-                nested.append(try declaration(annotations))
-                continue
-            }
-            if isWord("const") {
-                constants.append(try constant(annotations))
-                continue
-            }
+            if try sharedMember(annotations, &constants, &nested) { continue }
             var type = try type()
             type.annotations = annotations + type.annotations
             let name = try identifier("a field name")
@@ -235,14 +244,7 @@ struct Parser {
         var methods: [MethodSyntax] = []
         while !isSymbol("}"), current.kind != .end {
             let annotations = try annotations()
-            if atNestedDeclaration {
-                nested.append(try declaration(annotations))
-                continue
-            }
-            if isWord("const") {
-                constants.append(try constant(annotations))
-                continue
-            }
+            if try sharedMember(annotations, &constants, &nested) { continue }
             methods.append(try method(annotations))
         }
         return methods
