@@ -33,10 +33,12 @@ let package = Package(
         .target(name: "BinderABI", dependencies: ["CBinderUAPI"]),
         // Userspace library: driver handle, typed ioctls and errors.
         .target(name: "BinderKit", dependencies: ["BinderABI", "CBinderUAPI"], plugins: ["AIDLPlugin"]),
+        // SplitMix64, the seeded generator of every replayable random run.
+        .target(name: "SeededRandom"),
         // A scripted binder peer the DriverTests run as a real child process.
         .executableTarget(name: "binder-test-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
         // One process of the DriverTests' kill storm (KillStormTests).
-        .executableTarget(name: "binder-storm-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI"]),
+        .executableTarget(name: "binder-storm-peer", dependencies: ["BinderKit", "BinderABI", "CBinderUAPI", "SeededRandom"]),
         // The command-line tool.
         .executableTarget(
             name: "binderctl",
@@ -80,10 +82,11 @@ let package = Package(
             name: "BinderGenTests", dependencies: ["BinderGen", "BinderSpec"],
             resources: [.copy("Golden")]),
         .testTarget(name: "BinderABITests", dependencies: ["BinderABI", "CBinderUAPI"]),
-        .testTarget(name: "BinderKitTests", dependencies: ["BinderKit", "BinderABI"]),
+        .testTarget(name: "BinderKitTests", dependencies: ["BinderKit", "BinderABI", "SeededRandom"]),
         .testTarget(
-            name: "AIDLTests", dependencies: ["AIDLCompiler", "AIDLGreeter", "AIDLTestService", "BinderKit"]),
+            name: "AIDLTests", dependencies: ["AIDLCompiler", "AIDLGreeter", "AIDLTestService", "BinderKit", "SeededRandom"]),
         // Needs a live binder device: run inside the VM by `make test`.
-        .testTarget(name: "DriverTests", dependencies: ["AIDLTestService", "BinderKit", "BinderABI", "CBinderUAPI"]),
+        .testTarget(
+            name: "DriverTests", dependencies: ["AIDLTestService", "BinderKit", "BinderABI", "CBinderUAPI", "SeededRandom"]),
     ]
 )

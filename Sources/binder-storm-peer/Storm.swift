@@ -5,6 +5,7 @@ import BinderKit
 import CBinderUAPI
 import Foundation
 import Glibc
+import SeededRandom
 import Synchronization
 
 enum StormCode: UInt32 {
@@ -12,19 +13,6 @@ enum StormCode: UInt32 {
     case fetch = 2     // reply: a handle object of a registered binder (none yet: empty)
     case echo = 3      // uint32 n, objects, then n bytes: reply with them, a binder and an fd
     case note = 4      // oneway; anything
-}
-
-/// SplitMix64: small, seedable, good enough to pick actions.
-struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
@@ -77,7 +65,7 @@ final class Storm: @unchecked Sendable {
 
     /// The bytes an echo of `length` carries for this seed and sequence number.
     func pattern(_ sequence: UInt64, _ length: Int) -> [UInt8] {
-        var generator = Generator(state: seed ^ (sequence &* 0x2545_f491_4f6c_dd1d))
+        var generator = SplitMix64(state: seed ^ (sequence &* 0x2545_f491_4f6c_dd1d))
         return (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
     }
 
@@ -123,7 +111,7 @@ final class Storm: @unchecked Sendable {
     /// The reply a looper gives to a call, and an fd of ours it carries (closed
     /// once the reply is sent: the driver holds its own reference meanwhile).
     func answer(_ call: ReceivedTransaction, _ commands: inout CommandStream,
-                _ random: inout Generator) -> (OutgoingTransaction, Int32) {
+                _ random: inout SplitMix64) -> (OutgoingTransaction, Int32) {
         var reply = ParcelWriter()
         switch StormCode(rawValue: call.code) {
         case .register where role == "registry":
@@ -155,7 +143,7 @@ final class Storm: @unchecked Sendable {
     }
 
     /// Reacts to a return that does not end a call of this thread.
-    func react(_ item: ReturnItem, _ commands: inout CommandStream, _ random: inout Generator) {
+    func react(_ item: ReturnItem, _ commands: inout CommandStream, _ random: inout SplitMix64) {
         switch item.code {
         case .transaction, .transactionSecCtx:
             let call = item.transaction()!
@@ -186,7 +174,7 @@ final class Storm: @unchecked Sendable {
 
     /// A looper: serves calls and notifications until the process is killed.
     func looper(_ index: UInt64) {
-        var random = Generator(state: seed &+ 100 &+ index)
+        var random = SplitMix64(state: seed &+ 100 &+ index)
         var commands = CommandStream()
         commands.append(.enterLooper)
         while true {
@@ -200,7 +188,7 @@ final class Storm: @unchecked Sendable {
 
     /// Sends one call and reads until it ends; the reply buffer is freed with
     /// `afterReply` commands (taken refs first).
-    func call(_ transaction: OutgoingTransaction, _ random: inout Generator,
+    func call(_ transaction: OutgoingTransaction, _ random: inout SplitMix64,
               afterReply: (ReceivedTransaction, inout CommandStream) -> Void = { _, _ in }) -> Outcome {
         var commands = CommandStream()
         commands.append(transaction)
@@ -236,7 +224,7 @@ final class Storm: @unchecked Sendable {
     }
 
     /// One action of a worker, chosen at random.
-    func act(_ random: inout Generator, sequence: UInt64) {
+    func act(_ random: inout SplitMix64, sequence: UInt64) {
         let choice = random.below(100)
         let handles = held.withLock { Array($0.handles.keys) }
         let target = handles.isEmpty ? nil : handles[random.below(handles.count)]
@@ -322,7 +310,7 @@ final class Storm: @unchecked Sendable {
     }
 
     func worker(_ index: UInt64) {
-        var random = Generator(state: seed &+ index)
+        var random = SplitMix64(state: seed &+ index)
         var sequence = index << 32
         while true {
             act(&random, sequence: sequence)

@@ -3,24 +3,13 @@
 
 import AIDLTestService
 import BinderKit
+import SeededRandom
 import XCTest
 
 final class MalformedInputTests: XCTestCase {
-    /// A deterministic generator, so a failure can be replayed.
-    private struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testRandomArgumentsAfterAValidTokenAreRefusedNotTrapped() {
         let service = ITestServiceService(TestService())
-        var random = SplitMix(state: 13)
+        var random = SplitMix64(state: 13)    // deterministic: a failure replays
         var refused = 0
         for round in 0..<20000 {
             var data = ParcelWriter()

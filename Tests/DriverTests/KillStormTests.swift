@@ -10,6 +10,7 @@ import BinderKit
 import CBinderUAPI
 import Foundation
 import Glibc
+import SeededRandom
 import XCTest
 
 final class KillStormTests: PeerTestCase {
@@ -44,7 +45,8 @@ final class KillStormTests: PeerTestCase {
         let freezeNotes = driverHas(since: BinderCommand.requestFreezeNotification.since)
 
         let storm = Storm(device: devicePath, seed: seed, log: log, freezeNotes: freezeNotes)
-        var random = StormRandom(seed)
+        // The test's own sequence, apart from the peers' (which start from the seed itself).
+        var random = SplitMix64(state: seed ^ 0x6a09_e667_f3bc_c908)
         var kills = 0, freezes = 0
         do {
             let control = try openDevice()   // BINDER_FREEZE needs a binder fd
@@ -108,20 +110,6 @@ final class KillStormTests: PeerTestCase {
     }
 }
 
-/// The test's own generator (the same SplitMix64 as binder-storm-peer's).
-private struct StormRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed ^ 0x6a09_e667_f3bc_c908 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// The storm's processes: a registry (context manager) and peers.
 private final class Storm {
     let device: String, seed: UInt64, log: String, freezeNotes: Bool
@@ -151,7 +139,7 @@ private final class Storm {
     func spawnRegistry() throws { registry = try spawn("registry") }
     func spawnPeer() throws { peers.append(try spawn("peer")) }
 
-    func randomPeerPID(_ random: inout StormRandom) -> Int32 {
+    func randomPeerPID(_ random: inout SplitMix64) -> Int32 {
         peers[random.below(peers.count)].processIdentifier
     }
 
@@ -167,7 +155,7 @@ private final class Storm {
     }
 
     /// Kills a random peer and starts another; returns the killed pid.
-    func killAndReplacePeer(_ random: inout StormRandom) throws -> Int32 {
+    func killAndReplacePeer(_ random: inout SplitMix64) throws -> Int32 {
         let index = random.below(peers.count)
         let pid = peers[index].processIdentifier
         kill(peers[index])
