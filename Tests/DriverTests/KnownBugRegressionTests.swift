@@ -434,8 +434,19 @@ final class KnownBugRegressionTests: PeerTestCase {
 
     /// Every node and ref line (less debug ids) of our procs and the peer's
     /// in debugfs state: the counts a failed call must leave as they were.
+    /// Read once the peer has freed every buffer it was sent: it frees one
+    /// with its next write, which may come after its reply reached us, and
+    /// until then the buffer holds a strong ref on its target node and on
+    /// the nodes of its objects (seen on binder_linux 7.3: the snapshot
+    /// before the failed calls caught the peer's last buffer unfreed).
     private func referenceCounts() throws -> [String] {
-        let (_, procs) = ProcBlock.split(try DriverStats().debugfs.read("state"))
+        var procs = ProcBlock.split(try DriverStats().debugfs.read("state")).procs
+        var tries = 0
+        while tries < 1000, procs.contains(where: { $0.pid == peerPID && !$0.buffers().isEmpty }) {
+            usleep(10_000)
+            procs = ProcBlock.split(try DriverStats().debugfs.read("state")).procs
+            tries += 1
+        }
         return procs.filter { [getpid(), peerPID].contains($0.pid) }.flatMap { proc in
             proc.nodes().map { "\(proc.pid) node \(String($0.ptr, radix: 16)) hs \($0.hs) hw \($0.hw) ls \($0.ls) lw \($0.lw) is \($0.internalStrong) iw \($0.refs) tr \($0.tmpRefs)" }
                 + proc.refs().map { "\(proc.pid) ref \($0.desc) s \($0.strong) w \($0.weak) dead \($0.dead)" }
