@@ -101,7 +101,8 @@ fuzz-slice:
 	@mkdir -p $(RESULTS); echo "== scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) (debug kernel, both drivers)"; \
 		scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) > $(RESULTS)/fuzz-run.log 2>&1; rc=$$?; \
 		grep -E '^fuzz: |commands in' $(RESULTS)/fuzz-run.log; \
-		[ $$rc = 0 ] || grep -E '^(vm-run|FAIL|Executed|binder-fuzz: .*(still alive|died))' $(RESULTS)/fuzz-run.log; exit $$rc
+		[ $$rc = 0 ] || { grep -E '^(vm-run|binder-fuzz: .*(still alive|died))' $(RESULTS)/fuzz-run.log; \
+			echo "== $(RESULTS)/fuzz.log"; cat $(RESULTS)/fuzz.log; }; exit $$rc
 
 # Timing is measured here only, as ratios against binder_linux in one boot
 # per kernel (6.12 and 7.3, release build; never the debug kernel), in

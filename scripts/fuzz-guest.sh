@@ -67,6 +67,8 @@ stats_back_to_zero() {
 	done
 	echo "after ${SETTLE_S} s:"
 	live_counts
+	# What is left, for the failure's reader: procs, their threads, nodes, work.
+	head -n 80 /sys/kernel/debug/swbinder/state || true
 	return 1
 }
 module_refcount_zero() {

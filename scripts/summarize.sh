@@ -23,21 +23,22 @@ TOTAL_FAILED=0
 # "<tests> <failed tests> <skipped tests>" from a log, or "-" if it has no
 # test summary. XCTest: the last "Executed N tests, with [S tests skipped
 # and] M failures" line; M counts failed assertions, so failed tests are its
-# "Test Case '...' failed" lines (at least 1 if M > 0, at most N). Swift
+# "Test Case '...' failed" lines, or the "FAIL: ..." lines of the check
+# scripts (at least 1 if M > 0, at most N). Swift
 # Testing: "Test run with N tests", and its failed tests are the "Test x()
 # failed after" lines.
 count_tests() {
 	awk '
 	/Executed [0-9]+ tests?, with .*[0-9]+ failures?/ {
 		xs = 0
-		for (i = 1; i < NF; i++) {
+		for (i = 1; i <= NF; i++) {
 			if ($i == "Executed") xn = $(i + 1)
 			if ($i ~ /^failures?$/) xf = $(i - 1)
 			if ($i == "skipped" && i > 2) xs = $(i - 2)
 		}
 		seen = 1
 	}
-	/^Test Case .* failed/ { xcases++ }
+	/^Test Case .* failed/ || /^FAIL: / { xcases++ }
 	/Test run with [0-9]+ tests?/ {
 		for (i = 1; i < NF; i++) if ($i == "with") { sn = $(i + 1); break }
 		seen = 1
@@ -127,4 +128,7 @@ main() {
 	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
 }
 
-main "$@"
+# Sourced by scripts/tests/summarize-test.sh for count_tests alone.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

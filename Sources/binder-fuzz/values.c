@@ -146,6 +146,12 @@ uint64_t fuzz_bad_pointer(struct fuzz_thread *t)
 	}
 }
 
+/* Any fd but the worker's own binder file (it would make cycles: fuzz.h). */
+static int32_t not_own_binder_fd(struct fuzz_thread *t, int32_t fd)
+{
+	return fd == t->proc->fd ? t->proc->spare_binder_fd : fd;
+}
+
 int32_t fuzz_fd(struct fuzz_thread *t)
 {
 	if (t->tame)
@@ -154,11 +160,11 @@ int32_t fuzz_fd(struct fuzz_thread *t)
 	case 0:
 		return -1;
 	case 1:
-		return (int32_t)fuzz_next(&t->rng);
+		return not_own_binder_fd(t, (int32_t)fuzz_next(&t->rng));
 	case 2:
-		return t->proc->fd;	/* the binder file itself */
+		return t->proc->spare_binder_fd;	/* a binder file */
 	case 3:
-		return 3 + fuzz_below(&t->rng, 32);	/* maybe closed */
+		return not_own_binder_fd(t, 3 + fuzz_below(&t->rng, 32));	/* maybe closed */
 	case 4:
 		return 0x7fffffff;
 	default:

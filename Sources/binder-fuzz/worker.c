@@ -186,6 +186,9 @@ void fuzz_worker_main(const struct fuzz_options *opt, struct fuzz_shared *shared
 		_exit(4);
 	proc.spare_fds[0] = pipefd[0];
 	proc.spare_fds[1] = open("/dev/null", O_RDWR | O_CLOEXEC);
+	proc.spare_binder_fd = open(opt->device, O_RDWR | O_CLOEXEC);
+	if (proc.spare_binder_fd < 0)
+		_exit(4);
 	map_device(&proc, &r);
 	if (fuzz_one_in(&r, 2))
 		become_context_manager(&proc, &r);

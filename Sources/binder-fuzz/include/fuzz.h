@@ -64,6 +64,14 @@ struct fuzz_proc {
 	void *readonly;
 	/* Files a transaction may carry: a pipe end and /dev/null. */
 	int spare_fds[2];
+	/*
+	 * A binder file a transaction may carry: a second open of the device
+	 * that never does an ioctl, so it never has work queued and cannot
+	 * hold a file itself. Never proc->fd: two workers that each send
+	 * their own binder file to the other, unread, make a reference cycle
+	 * that no driver frees (docs/hostile-load.md).
+	 */
+	int spare_binder_fd;
 	pthread_mutex_t lock;
 	/* Buffers received (given back, or not, or twice), node ptrs and cookies seen. */
 	uint64_t buffers[FUZZ_RECENT];
