@@ -100,7 +100,7 @@ FUZZ_SLICE_SECONDS ?= 75
 fuzz-slice:
 	@mkdir -p $(RESULTS); echo "== scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) (debug kernel, both drivers)"; \
 		scripts/fuzz.sh $(FUZZ_SLICE_SECONDS) > $(RESULTS)/fuzz-run.log 2>&1; rc=$$?; \
-		grep -E '^fuzz: |commands in' $(RESULTS)/fuzz-run.log; \
+		grep -E '^fuzz: |commands in|cycle collector' $(RESULTS)/fuzz-run.log; \
 		[ $$rc = 0 ] || { grep -E '^(vm-run|binder-fuzz: .*(still alive|died))' $(RESULTS)/fuzz-run.log; \
 			echo "== $(RESULTS)/fuzz.log"; cat $(RESULTS)/fuzz.log; }; exit $$rc
 

@@ -18,6 +18,7 @@
 #include "stats.h"
 #include "txn_log.h"
 #include "fault_inject.h"
+#include "file_cycles.h"
 
 struct swb_stats swb_stats;
 
@@ -68,7 +69,8 @@ DEFINE_SHOW_ATTRIBUTE(swb_stats);
 /*
  * swbinder's own addition, in the stats file's "name: count" shape (nonzero
  * ones only): how often each ioctl of the spec was called, and how many
- * BR_TRANSACTION_SEC_CTX were sent (stats counts them as BR_TRANSACTION).
+ * BR_TRANSACTION_SEC_CTX were sent (stats counts them as BR_TRANSACTION),
+ * and how many procs the binder-file cycle collector released.
  * The DriverTests read it, with stats, to record which protocol items each
  * test exercised.
  */
@@ -82,6 +84,8 @@ static int swb_extra_stats_show(struct seq_file *m, void *unused)
 			seq_printf(m, "%s: %d\n", swb_ioctls[i].name, atomic_read(&swb_stats.ioctl[i]));
 	if (sec_ctx)
 		seq_printf(m, "BR_TRANSACTION_SEC_CTX: %d\n", sec_ctx);
+	if (swb_file_cycles_collected())
+		seq_printf(m, "file_cycle_procs_collected: %d\n", swb_file_cycles_collected());
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(swb_extra_stats);
@@ -165,6 +169,17 @@ void swb_debugfs_proc_add(struct swb_proc *proc)
 	/* Outside the list lock: removal waits for readers, who take it. */
 	proc->debugfs_file = debugfs_create_file(name, 0444, swb_debugfs_proc_dir,
 						 (void *)(unsigned long)proc->pid, &swb_proc_fops);
+}
+
+struct list_head *swb_procs_lock_all(void)
+{
+	mutex_lock(&swb_procs_lock);
+	return &swb_procs;
+}
+
+void swb_procs_unlock_all(void)
+{
+	mutex_unlock(&swb_procs_lock);
 }
 
 /* Release: the proc leaves the list before any of its state goes away. */

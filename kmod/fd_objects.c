@@ -40,6 +40,7 @@
 #include "transaction.h"
 #include "translate.h"
 #include "fault_inject.h"
+#include "file_cycles.h"
 
 /**
  * struct swb_fd_fixup - one file on its way to the receiver
@@ -47,13 +48,24 @@
  * @file:   the sender's file (reference held)
  * @offset: where the receiver's fd number goes in the buffer
  * @fd:     the fd reserved in the receiver, or -1
+ * @binder_file: @file is a swbinder file (counted for file_cycles.c)
  */
 struct swb_fd_fixup {
 	struct list_head entry;
 	struct file *file;
 	u64 offset;
 	int fd;
+	bool binder_file;
 };
+
+/* The fixup no longer holds its file (installed or put back). */
+static void swb_fd_fixup_destroy(struct swb_fd_fixup *fixup)
+{
+	if (fixup->binder_file)
+		swb_binder_file_in_flight(-1);
+	list_del(&fixup->entry);
+	kfree(fixup);
+}
 
 int swb_translate_fd(struct swb_translation *tr, u32 fd, u64 fd_offset)
 {
@@ -85,21 +97,37 @@ int swb_translate_fd(struct swb_translation *tr, u32 fd, u64 fd_offset)
 	fixup->file = file;
 	fixup->offset = fd_offset;
 	fixup->fd = -1;
+	fixup->binder_file = swb_is_binder_file(file);
+	if (fixup->binder_file)
+		swb_binder_file_in_flight(1);
 	list_add_tail(&fixup->entry, tr->fd_fixups);
 	return 0;
+}
+
+void swb_fd_fixups_visit_files(struct list_head *fixups,
+			       void (*visit)(struct file *file, void *arg), void *arg)
+{
+	struct swb_fd_fixup *fixup;
+
+	list_for_each_entry(fixup, fixups, entry)
+		visit(fixup->file, arg);
 }
 
 void swb_fd_fixups_free(struct list_head *fixups)
 {
 	struct swb_fd_fixup *fixup, *next;
+	bool binder_files = false;
 
 	list_for_each_entry_safe(fixup, next, fixups, entry) {
 		if (fixup->fd >= 0)
 			put_unused_fd(fixup->fd);
 		fput(fixup->file);
-		list_del(&fixup->entry);
-		kfree(fixup);
+		binder_files |= fixup->binder_file;
+		swb_fd_fixup_destroy(fixup);
 	}
+	/* A binder file lost a reference that was no cycle's: maybe its last but cycles. */
+	if (binder_files)
+		swb_file_cycles_poke();
 }
 
 /*
@@ -131,8 +159,7 @@ int swb_fd_fixups_install(struct swb_proc *proc, struct swb_buffer *buffer,
 	}
 	list_for_each_entry_safe(fixup, next, fixups, entry) {
 		fd_install(fixup->fd, fixup->file);
-		list_del(&fixup->entry);
-		kfree(fixup);
+		swb_fd_fixup_destroy(fixup);
 	}
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "swbinder.h"
 #include "binderfs.h"
 #include "caches.h"
+#include "file_cycles.h"
 #include "lsm.h"
 #include "netlink_report.h"
 #include "stats.h"
@@ -64,6 +65,8 @@ static void __exit swb_exit(void)
 {
 	swb_binderfs_exit();
 	swb_devices_unregister();
+	/* No proc is left to queue it again. */
+	swb_file_cycles_stop();
 	swb_report_exit();
 	swb_debugfs_exit();
 	swb_alloc_module_exit();

@@ -13,6 +13,7 @@
 
 #include "swbinder.h"
 #include "compat.h"
+#include "file_cycles.h"
 
 /*
  * A copy of our VMA (mremap makes one before asking us) is not the buffer
@@ -30,6 +31,8 @@ static void swb_vma_close(struct vm_area_struct *vma)
 	/* Buffers can no longer be delivered; later senders see a dead target. */
 	if (proc)
 		swb_alloc_vma_close(&proc->alloc);
+	/* The mapping's file reference goes next: maybe the last but cycles. */
+	swb_file_cycles_poke();
 }
 
 static vm_fault_t swb_vma_fault(struct vm_fault *vmf)

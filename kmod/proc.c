@@ -15,6 +15,7 @@
 #include "transaction.h"
 #include "stats.h"
 #include "fault_inject.h"
+#include "file_cycles.h"
 
 static int swb_open(struct inode *inode, struct file *filp)
 {
@@ -134,13 +135,20 @@ static int swb_release(struct inode *inode, struct file *filp)
 	swb_unlock(proc);
 	if (free_proc)
 		swb_proc_free(proc);
+	/* The files its unread calls held are put back: one may have been the last but cycles. */
+	swb_file_cycles_poke();
 	return 0;
 }
 
-/* Any close of a dup: threads blocked in a read go back to userspace. */
+/*
+ * Any close of a dup: threads blocked in a read go back to userspace. The
+ * reference closed may have been the last but ones held by unread
+ * transactions: the cycle collector takes a look.
+ */
 static int swb_flush(struct file *filp, fl_owner_t id)
 {
 	swb_threads_wake_all(filp->private_data);
+	swb_file_cycles_poke();
 	return 0;
 }
 

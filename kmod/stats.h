@@ -87,6 +87,9 @@ int swb_debugfs_init(void);
 void swb_debugfs_exit(void);
 void swb_debugfs_proc_add(struct swb_proc *proc);
 void swb_debugfs_proc_remove(struct swb_proc *proc);
+/* Every open proc (debugfs_entry), for the cycle collector: lock, walk, unlock. */
+struct list_head *swb_procs_lock_all(void);
+void swb_procs_unlock_all(void);
 
 /* The debugfs files' contents, also shown by binderfs's binder_logs/. */
 int swb_stats_show(struct seq_file *m, void *unused);

@@ -15,9 +15,11 @@
  *                             the EBUSY and the euid checks, as upstream
  *   1b. swb_procs_lock        (mutex, debugfs.c) the list of every proc, for
  *                             debugfs and the ioctls that name a pid (freeze);
- *                             taken by open, release and those readers, never
- *                             while holding any lock below. debugfs files are
- *                             created and removed outside it
+ *                             taken by open, release and those readers, and
+ *                             by the binder-file cycle collector
+ *                             (file_cycles.c), never while holding any lock
+ *                             below. debugfs files are created and removed
+ *                             outside it
  *   2. proc->alloc.mutex      (mutex) the proc's buffers and mapping; the
  *                             allocator's own rules are in alloc.h
  *   3. device->lock           (spinlock) ALL binder state of every proc on
@@ -147,6 +149,9 @@ enum swb_looper_state {
  * @debugfs_entry:  in the list of all procs (swb_procs_lock)
  * @debugfs_file:   proc/<pid> in debugfs if this proc created it; set by
  *                  open, removed by release
+ * @cycle_seen, @cycle_refs, @cycle_file, @cycle_reachable: scratch of the
+ *                  collector of binder-file cycles (file_cycles.c);
+ *                  swb_procs_lock
  */
 struct swb_proc {
 	struct swb_device *device;
@@ -179,6 +184,11 @@ struct swb_proc {
 	struct swb_alloc alloc;
 	struct list_head debugfs_entry;
 	struct dentry *debugfs_file;
+
+	bool cycle_seen;
+	bool cycle_reachable;
+	unsigned long cycle_refs;
+	struct file *cycle_file;
 };
 
 /**

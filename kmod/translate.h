@@ -77,6 +77,9 @@ int swb_fda_locate(struct swb_alloc *alloc, struct swb_buffer *buffer,
 /* fd_objects.c */
 int swb_translate_fd(struct swb_translation *tr, u32 fd, u64 fd_offset);
 void swb_fd_fixups_free(struct list_head *fixups);
+/* Calls @visit for the file of every fixup on @fixups (device->lock). */
+void swb_fd_fixups_visit_files(struct list_head *fixups,
+			       void (*visit)(struct file *file, void *arg), void *arg);
 int swb_fd_fixups_install(struct swb_proc *proc, struct swb_buffer *buffer,
 			  struct list_head *fixups);
 void swb_fda_close(struct swb_proc *proc, struct swb_buffer *buffer,

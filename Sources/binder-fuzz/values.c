@@ -146,12 +146,6 @@ uint64_t fuzz_bad_pointer(struct fuzz_thread *t)
 	}
 }
 
-/* Any fd but the worker's own binder file (it would make cycles: fuzz.h). */
-static int32_t not_own_binder_fd(struct fuzz_thread *t, int32_t fd)
-{
-	return fd == t->proc->fd ? t->proc->spare_binder_fd : fd;
-}
-
 int32_t fuzz_fd(struct fuzz_thread *t)
 {
 	if (t->tame)
@@ -160,11 +154,11 @@ int32_t fuzz_fd(struct fuzz_thread *t)
 	case 0:
 		return -1;
 	case 1:
-		return not_own_binder_fd(t, (int32_t)fuzz_next(&t->rng));
-	case 2:
-		return t->proc->spare_binder_fd;	/* a binder file */
+		return (int32_t)fuzz_next(&t->rng);
+	case 2:	/* a binder file: its own, or one with no work ever */
+		return fuzz_one_in(&t->rng, 2) ? t->proc->fd : t->proc->spare_binder_fd;
 	case 3:
-		return not_own_binder_fd(t, 3 + fuzz_below(&t->rng, 32));	/* maybe closed */
+		return 3 + fuzz_below(&t->rng, 32);	/* maybe closed */
 	case 4:
 		return 0x7fffffff;
 	default:

@@ -125,6 +125,33 @@ static void freeze_storm(struct fuzz_thread *t)
 	__atomic_fetch_add(&t->proc->shared->commands[t->proc->slot], n + 2, __ATOMIC_RELAXED);
 }
 
+/*
+ * A well-formed oneway call carrying this worker's own binder file. Workers
+ * that do this to each other and never read make reference cycles that only
+ * swbinder's collector frees (kmod/file_cycles.c; docs/hostile-load.md).
+ */
+static void send_own_binder_file(struct fuzz_thread *t)
+{
+	struct binder_fd_object object = { .hdr.type = BINDER_TYPE_FD, .fd = (uint32_t)t->proc->fd };
+	binder_size_t offset = 0;
+	uint32_t code = BC_TRANSACTION;
+	struct binder_transaction_data tr = {
+		.target.handle = fuzz_handle(t),
+		.code = 1,
+		.flags = TF_ONE_WAY | TF_ACCEPT_FDS,
+		.data_size = sizeof(object),
+		.offsets_size = sizeof(offset),
+		.data.ptr.buffer = (binder_uintptr_t)(uintptr_t)&object,
+		.data.ptr.offsets = (binder_uintptr_t)(uintptr_t)&offset,
+	};
+
+	memcpy(t->wbuf + t->wlen, &code, sizeof(code));
+	memcpy(t->wbuf + t->wlen + sizeof(code), &tr, sizeof(tr));
+	t->wlen += sizeof(code) + sizeof(tr);
+	__atomic_fetch_add(&t->proc->shared->commands[t->proc->slot], 1, __ATOMIC_RELAXED);
+	fuzz_flush(t, 1);
+}
+
 static void looper(struct fuzz_thread *t)
 {
 	uint32_t code = fuzz_one_in(&t->rng, 2) ? BC_ENTER_LOOPER : BC_REGISTER_LOOPER;
@@ -145,8 +172,10 @@ static void step(struct fuzz_thread *t)
 		fuzz_flush(t, 1);	/* a read: take work, answer it */
 	else if (r < 93)
 		fuzz_random_ioctl(t);
-	else if (r < 97)
+	else if (r < 95)
 		freeze_storm(t);
+	else if (r < 97)
+		send_own_binder_file(t);
 	else
 		looper(t);
 }

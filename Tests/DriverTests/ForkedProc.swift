@@ -44,8 +44,9 @@ final class ForkedProc {
     }
 
     /// Forks: the child opens `device` (non-blocking), maps `mapSize` bytes
-    /// if not 0, and waits for step() calls. Steps must be added before.
-    func start(device: String, mapSize: Int) throws {
+    /// if not 0, and waits for step() calls. Steps must be added before. With
+    /// `fdNumber`, the child's binder file is that fd (for steps that send it).
+    func start(device: String, mapSize: Int, fdNumber: Int32? = nil) throws {
         var down: [Int32] = [-1, -1], up: [Int32] = [-1, -1]
         guard pipe(&down) == 0, pipe(&up) == 0 else { throw BinderError("pipe", errno: errno) }
         let path = strdup(device)!
@@ -54,7 +55,7 @@ final class ForkedProc {
         if pid == 0 {
             close(down[1])
             close(up[0])
-            runChild(path: path, mapSize: mapSize, steps: steps, input: down[0], output: up[1])
+            runChild(path: path, mapSize: mapSize, fdNumber: fdNumber, steps: steps, input: down[0], output: up[1])
         }
         free(path)
         close(down[0])
@@ -65,10 +66,13 @@ final class ForkedProc {
     }
 
     /// The child: open, map, then one step per byte read; EOF ends it.
-    private func runChild(path: UnsafeMutablePointer<CChar>, mapSize: Int,
+    private func runChild(path: UnsafeMutablePointer<CChar>, mapSize: Int, fdNumber: Int32?,
                           steps: [(request: UInt, argument: UnsafeMutableRawPointer)],
                           input: Int32, output: Int32) -> Never {
-        let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
+        var fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
+        if fd >= 0, let fdNumber, fdNumber != fd {
+            fd = dup2(fd, fdNumber) == fdNumber && close(fd) == 0 ? fdNumber : -1
+        }
         var status: UInt8 = fd < 0 ? 1 : 0
         if fd >= 0, mapSize > 0, mmap(nil, mapSize, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED {
             status = 2

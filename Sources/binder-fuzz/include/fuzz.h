@@ -65,11 +65,10 @@ struct fuzz_proc {
 	/* Files a transaction may carry: a pipe end and /dev/null. */
 	int spare_fds[2];
 	/*
-	 * A binder file a transaction may carry: a second open of the device
-	 * that never does an ioctl, so it never has work queued and cannot
-	 * hold a file itself. Never proc->fd: two workers that each send
-	 * their own binder file to the other, unread, make a reference cycle
-	 * that no driver frees (docs/hostile-load.md).
+	 * Binder files a transaction may carry: proc->fd (two workers that
+	 * each send theirs to the other, unread, make a reference cycle that
+	 * only swbinder's collector frees: docs/hostile-load.md), and a
+	 * second open of the device that never does an ioctl.
 	 */
 	int spare_binder_fd;
 	pthread_mutex_t lock;
