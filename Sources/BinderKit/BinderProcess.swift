@@ -70,18 +70,29 @@ public final class BinderProcess: Sendable {
     }
 
     /// The last reference to `proxy` is gone: give the kernel its reference back.
+    ///
+    /// This thread's queued commands go first. Among them may be the
+    /// BC_FREE_BUFFER of the reply that brought the proxy, and that buffer
+    /// holds a reference of its own on the node: a thread that is no looper
+    /// may not talk to the driver again for a long time, and until it did,
+    /// the node would keep a client that is gone (a lazy service would not
+    /// hear of it). libbinder flushes such a thread's frees at once too.
     func proxyWillGo(_ proxy: RemoteBinder, clearDeath: Bool) {
+        let state = threadState()
         proxies.withLock { table in
             // Compared by cookie: loading another proxy's weak reference here
             // could end up running its deinit inside this lock.
             if table[proxy.handle]?.deathCookie == proxy.deathCookie { table[proxy.handle] = nil }
             deathCookies.withLock { $0[proxy.deathCookie] = nil }
-            try? sendNow { stream in
-                if clearDeath {
-                    stream.append(.clearDeathNotification, handle: proxy.handle, cookie: proxy.deathCookie)
-                }
-                stream.append(.release, proxy.handle)
+            let queued = state.pending
+            var stream = queued
+            state.pending = CommandStream()
+            if clearDeath {
+                stream.append(.clearDeathNotification, handle: proxy.handle, cookie: proxy.deathCookie)
             }
+            stream.append(.release, proxy.handle)
+            // Refused whole (it never is, short of a closed device): the queued ones stay queued.
+            if (try? driver.writeRead(stream, readCapacity: 0)) == nil { state.pending = queued }
         }
     }
 
