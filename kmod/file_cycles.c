@@ -82,7 +82,11 @@ void swb_file_cycles_stop(void)
 	cancel_delayed_work_sync(&swb_file_cycles_work);
 }
 
-/* The proc of @file if it is a live binder file of @device, else NULL. */
+/*
+ * The proc of @file if it is a binder file of @device, else NULL. Never a
+ * dead proc: a fixup holds @file, so its release has not run, and release
+ * takes a proc off the list of all procs before marking it dead.
+ */
 static struct swb_proc *swb_binder_file_proc(struct file *file, struct swb_device *device)
 {
 	struct swb_proc *proc;
@@ -90,7 +94,7 @@ static struct swb_proc *swb_binder_file_proc(struct file *file, struct swb_devic
 	if (!swb_is_binder_file(file))
 		return NULL;
 	proc = file->private_data;
-	return proc->device == device && !proc->is_dead ? proc : NULL;
+	return proc->device == device ? proc : NULL;
 }
 
 typedef void (*swb_txn_visitor)(struct swb_transaction *t, void *arg);
@@ -178,15 +182,14 @@ static int swb_collect_device(struct list_head *procs, struct swb_device *device
 		proc->cycle_file = NULL;
 	}
 	swb_for_each_device_proc(proc, procs, device)
-		if (!proc->is_dead)
-			swb_visit_queued(proc, swb_count_files, device);
+		swb_visit_queued(proc, swb_count_files, device);
 	swb_for_each_device_proc(proc, procs, device)
-		proc->cycle_reachable = proc->is_dead || !proc->cycle_refs ||
+		proc->cycle_reachable = !proc->cycle_refs ||
 			file_count(proc->cycle_file) != proc->cycle_refs;
 	do {
 		reach.changed = false;
 		swb_for_each_device_proc(proc, procs, device)
-			if (proc->cycle_reachable && !proc->is_dead)
+			if (proc->cycle_reachable)
 				swb_visit_queued(proc, swb_reach_files, &reach);
 	} while (reach.changed);
 	swb_for_each_device_proc(proc, procs, device) {

@@ -96,13 +96,23 @@ static void command_stream(struct fuzz_thread *t)
 	fuzz_flush(t, !fuzz_one_in(&t->rng, 4));
 }
 
+/* Queues BC_TRANSACTION with @tr on the thread's pending write. */
+static void append_transaction(struct fuzz_thread *t, const struct binder_transaction_data *tr)
+{
+	uint32_t code = BC_TRANSACTION;
+
+	memcpy(t->wbuf + t->wlen, &code, sizeof(code));
+	memcpy(t->wbuf + t->wlen + sizeof(code), tr, sizeof(*tr));
+	t->wlen += sizeof(code) + sizeof(*tr);
+}
+
 /* Freeze a peer, queue oneway calls that replace each other (TF_UPDATE_TXN), maybe thaw. */
 static void freeze_storm(struct fuzz_thread *t)
 {
 	struct binder_freeze_info info = { .pid = (uint32_t)fuzz_pid(t), .enable = 1 };
 	struct binder_transaction_data tr;
 	unsigned int i, n = 1 + fuzz_below(&t->rng, 4);
-	uint32_t code = BC_TRANSACTION, handle = fuzz_handle(t);
+	uint32_t handle = fuzz_handle(t);
 
 	ioctl(t->proc->fd, BINDER_FREEZE, &info);
 	for (i = 0; i < n; i++) {
@@ -113,9 +123,7 @@ static void freeze_storm(struct fuzz_thread *t)
 		tr.target.handle = handle;
 		tr.code = 1;
 		tr.flags = TF_ONE_WAY | TF_UPDATE_TXN;
-		memcpy(t->wbuf + t->wlen, &code, sizeof(code));
-		memcpy(t->wbuf + t->wlen + sizeof(code), &tr, sizeof(tr));
-		t->wlen += sizeof(code) + sizeof(tr);
+		append_transaction(t, &tr);
 	}
 	fuzz_flush(t, 1);
 	if (fuzz_one_in(&t->rng, 2)) {
@@ -134,7 +142,6 @@ static void send_own_binder_file(struct fuzz_thread *t)
 {
 	struct binder_fd_object object = { .hdr.type = BINDER_TYPE_FD, .fd = (uint32_t)t->proc->fd };
 	binder_size_t offset = 0;
-	uint32_t code = BC_TRANSACTION;
 	struct binder_transaction_data tr = {
 		.target.handle = fuzz_handle(t),
 		.code = 1,
@@ -145,9 +152,7 @@ static void send_own_binder_file(struct fuzz_thread *t)
 		.data.ptr.offsets = (binder_uintptr_t)(uintptr_t)&offset,
 	};
 
-	memcpy(t->wbuf + t->wlen, &code, sizeof(code));
-	memcpy(t->wbuf + t->wlen + sizeof(code), &tr, sizeof(tr));
-	t->wlen += sizeof(code) + sizeof(tr);
+	append_transaction(t, &tr);
 	__atomic_fetch_add(&t->proc->shared->commands[t->proc->slot], 1, __ATOMIC_RELAXED);
 	fuzz_flush(t, 1);
 }
