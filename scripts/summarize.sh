@@ -19,6 +19,10 @@ compgen -G "$SHARED_KERNELS/linux-image-*-swbdebug_*.deb" > /dev/null && REQUIRE
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
+# What failed, from the logs of failed rows: printed under the table, so
+# that the tail of a run (all a CI page may keep) names the failing tests.
+FAILURE_LINES=""
+MAX_FAILURE_LINES=24
 
 # "<tests> <failed tests> <skipped tests>" from a log, or "-" if it has no
 # test summary. XCTest: the last "Executed N tests, with [S tests skipped
@@ -91,6 +95,26 @@ report() {
 		f=$((n + f)) n=0 note="kernel log: ${vm#FAIL: }${note:+; $note}"
 	fi
 	row "$kernel" "$rel" "$suite" "$n" "$f" "$note"
+	[ "$f" = 0 ] || note_failures "$kernel $suite" "$log"
+}
+
+# The failing tests and assertions of a log: XCTest's "Test Case '...'
+# failed" and "...: error: ..." lines, the check scripts' "FAIL: " lines.
+failure_lines() {
+	grep -E "^Test Case '.*' failed|: error: |^FAIL: |Test .* failed after" "$1" 2>/dev/null | cut -c1-300 || true
+}
+
+note_failures() {   # note_failures <label> <log>
+	local lines
+	lines=$(failure_lines "$2" | head -n 8)
+	[ -n "$lines" ] || return 0
+	FAILURE_LINES+="$(sed "s|^|$1: |" <<< "$lines")"$'\n'
+}
+
+print_failures() {
+	[ -n "$FAILURE_LINES" ] || return 0
+	echo "what failed (first lines of each failed suite's log in ${RESULTS#"$ROOT"/}):"
+	printf '%s' "$FAILURE_LINES" | head -n "$MAX_FAILURE_LINES"
 }
 
 # make test's fuzz slice (make fuzz-slice): required where the debug kernel is.
@@ -124,11 +148,12 @@ main() {
 	done <<< "$kernels"
 	report dkms "$(cat "$RESULTS/dkms.release" 2>/dev/null || echo -)" dkms "$RESULTS/dkms.log" ""
 	report_fuzz
+	print_failures
 	echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
 }
 
-# Sourced by scripts/tests/summarize-test.sh for count_tests alone.
+# Sourced by scripts/tests/summarize-test.sh for count_tests and failure_lines.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	main "$@"
 fi

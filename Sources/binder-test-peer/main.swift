@@ -32,6 +32,8 @@ enum PeerCode: UInt32 {
     case giveHeld = 14     // reply with the handle held by holdHandle, as an object
     case keepBuffer = 15   // oneway: keep this call's buffer instead of freeing it; record its int32 if any
     case freeKept = 16     // free every kept buffer
+    case stallLong = 17    // wait 5 s, then reply: for a test whose caller must die (or be probed) mid-call
+                           // even when a slow kernel takes a while to tear a process down
     case describeObjects = 20 // reply: uint64 words describing every object (see describeObjects)
     case replyWithFd = 21  // reply with an fd object: the read end of a pipe holding "peer-fd", then its uint64 inode
     case limitFds = 22     // lower RLIMIT_NOFILE so that no new fd can be allocated
@@ -267,6 +269,8 @@ do {
             records.append(call.senderPID)
         case .stall:
             sleep(1)
+        case .stallLong:
+            sleep(5)
         case .giveHeld:
             if let handle = held { reply.writeObject(.handle(handle, flags: ParcelObject.defaultFlags)) }
         case .keepBuffer:

@@ -361,7 +361,7 @@ final class BinderfsTests: DriverTestCase {
         }
         // binder_linux tears a proc down from a workqueue: give it a moment.
         var after = try activeProcs()
-        for _ in 0..<50 where after != before {
+        for _ in 0..<300 where after != before {
             usleep(100_000)
             after = try activeProcs()
         }

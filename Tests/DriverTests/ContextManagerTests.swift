@@ -14,11 +14,11 @@ final class ContextManagerTests: DriverTestCase {
     private func becomeContextManager() throws -> BinderDriver {
         let driver = try openDevice()
         var unused: Int32 = 0
-        for attempt in 1...100 {
+        for attempt in 1...1000 {
             do {
                 try driver.ioctl(.setContextMgr, &unused)
                 return driver
-            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 1000 {
                 usleep(20_000)
             }
         }
@@ -58,11 +58,11 @@ final class ContextManagerTests: DriverTestCase {
         var object = flat_binder_object()
         object.hdr.type = BinderObjectType.binder.rawValue
         object.flags = ParcelObject.defaultFlags
-        for attempt in 1...100 {
+        for attempt in 1...1000 {
             do {
                 try driver.ioctl(.setContextMgrExt, &object)
                 break
-            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 1000 {
                 usleep(20_000)
             }
         }

@@ -23,12 +23,12 @@ struct DriverStats {
         return result
     }
 
-    /// Waits (a few seconds at most: peers free what they received on their
+    /// Waits (30 s at most: peers free what they received on their
     /// own time) until `kinds` are back to their counts in `baseline`;
     /// returns the counts that still differ, empty when all are back.
     func settle(to baseline: [String: Int], kinds: [String]) throws -> [String: (now: Int, before: Int)] {
         var differ: [String: (now: Int, before: Int)] = [:]
-        for _ in 0..<300 {
+        for _ in 0..<3000 {
             let now = try active()
             differ = [:]
             for kind in kinds where (now[kind] ?? 0) != (baseline[kind] ?? 0) {

@@ -47,7 +47,7 @@ final class FreezeNotificationTests: PeerTestCase {
 
     private func freeze(_ client: BinderEndpoint, enable: Bool) throws {
         var info = binder_freeze_info(pid: UInt32(peer!.process.processIdentifier), enable: enable ? 1 : 0,
-                                      timeout_ms: 1000)
+                                      timeout_ms: 10_000)
         try client.driver.ioctl(.freeze, &info)
     }
 

@@ -38,7 +38,7 @@ final class FreezeTests: PeerTestCase {
 
     func testFrozenServiceRefusesSyncCallsAndQueuesOnewayCalls() throws {
         let client = try startPeer()
-        try freeze(client.driver, pid: peerPID, enable: true, timeoutMs: 1000)
+        try freeze(client.driver, pid: peerPID, enable: true, timeoutMs: 10_000)
         XCTAssertEqual(try client.call(OutgoingTransaction(code: PeerCode.echo.rawValue)), .frozenReply)
         var info = try frozenInfo(client.driver, pid: peerPID)
         XCTAssertEqual(info.sync_recv & 1, 1, "a sync call arrived while frozen")
@@ -61,11 +61,11 @@ final class FreezeTests: PeerTestCase {
 
     func testServiceWithACallInFlightCannotBeFrozen() throws {
         let client = try startPeer()
-        let caller = try PeerProcess(device: devicePath, mode: ["client", String(PeerCode.stall.rawValue)],
+        let caller = try PeerProcess(device: devicePath, mode: ["client", String(PeerCode.stallLong.rawValue)],
                                      firstLine: "calling")
         // Bit 1 of sync_recv: calls pending. Wait until the stalled call is in.
         var pending = false
-        for _ in 0..<500 where !pending {
+        for _ in 0..<3000 where !pending {
             pending = try frozenInfo(client.driver, pid: peerPID).sync_recv & 2 != 0
             if !pending { usleep(10_000) }
         }
@@ -85,7 +85,7 @@ final class FreezeTests: PeerTestCase {
         // The first call is delivered and kept, so later ones queue on the node.
         try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: update, parcel: int32Parcel(1)))
         XCTAssertEqual(try records(client, until: 1), [1])
-        try freeze(client.driver, pid: peerPID, enable: true, timeoutMs: 1000)
+        try freeze(client.driver, pid: peerPID, enable: true, timeoutMs: 10_000)
         try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: update, parcel: int32Parcel(2)))
         try client.call(OutgoingTransaction(code: PeerCode.keepBuffer.rawValue, flags: update, parcel: int32Parcel(3)))
         try freeze(client.driver, pid: peerPID, enable: false)

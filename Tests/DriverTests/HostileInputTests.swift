@@ -107,7 +107,7 @@ final class HostileInputTests: PeerTestCase {
         // Once the peer has freed every buffer, every BR_INCREFS/BR_ACQUIRE
         // the owner heard is matched by one BR_DECREFS/BR_RELEASE.
         func count(_ code: BinderReturn) -> Int { client.log.filter { $0 == code }.count }
-        for _ in 0..<500 where count(.acquire) != count(.release) || count(.increfs) != count(.decrefs) {
+        for _ in 0..<3000 where count(.acquire) != count(.release) || count(.increfs) != count(.decrefs) {
             try drain(client)
             usleep(10_000)
         }

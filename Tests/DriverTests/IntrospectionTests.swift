@@ -72,11 +72,11 @@ final class ManagerAndClient {
 /// A previous test's context manager may still be going away (binder_linux
 /// releases closed files from a workqueue): retry EBUSY, boundedly.
 func retryWhileBusy(_ body: () throws -> Void) throws {
-    for attempt in 1...100 {
+    for attempt in 1...1000 {
         do {
             try body()
             return
-        } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+        } catch let error as BinderError where error.errno == EBUSY && attempt < 1000 {
             usleep(20_000)
         }
     }
@@ -140,10 +140,10 @@ final class NodeInfoTests: DriverTestCase {
                        "no node: all zeros")
         // The context manager in a child; it never reads, so the refs stay.
         let manager = ForkedProc()
-        for _ in 0..<100 { manager.addIoctl(.setContextMgr, bytes: [0, 0, 0, 0]) }
+        for _ in 0..<1000 { manager.addIoctl(.setContextMgr, bytes: [0, 0, 0, 0]) }
         try manager.start(device: devicePath, mapSize: 128 * 1024)
         var status = manager.step()
-        for _ in 0..<99 where status == EBUSY {
+        for _ in 0..<999 where status == EBUSY {
             usleep(20_000)
             status = manager.step()
         }
@@ -307,7 +307,7 @@ final class DebugfsTests: DriverTestCase {
         // binder_linux releases a closed proc from a workqueue: wait for it, boundedly.
         var header: [String] = []
         var blocks: [ProcBlock] = []
-        for _ in 0..<200 {
+        for _ in 0..<3000 {
             (header, blocks) = ProcBlock.split(try debugfs.read("state"))
             if header.contains("dead nodes:") { break }
             usleep(10_000)

@@ -41,7 +41,7 @@ final class KitChild {
     var pid: Int32 { process.processIdentifier }
 
     /// Reads the child's output until a line containing `text`; false if the
-    /// child printed nothing for 10 s or exited first (a bound, not a timing claim).
+    /// child printed nothing for 30 s or exited first (a bound, not a timing claim).
     func waitForLine(containing text: String) -> Bool {
         while let line = nextLine() {
             if line.contains(text) { return true }
@@ -49,10 +49,10 @@ final class KitChild {
         return false
     }
 
-    /// The child's next output line; nil if it printed nothing for 10 s or exited.
+    /// The child's next output line; nil if it printed nothing for 30 s or exited.
     func nextLine() -> String? {
         var poller = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, 10_000) == 1 else { return nil }
+        guard poll(&poller, 1, 30_000) == 1 else { return nil }
         return readLine()
     }
 
@@ -107,10 +107,10 @@ class KitTestCase: DriverTestCase {
         return (child, proxy)
     }
 
-    /// Polls `condition` up to 10 s (events from other processes arrive on
+    /// Polls `condition` up to 30 s (events from other processes arrive on
     /// binder threads); the test asserts the outcome, not how long it took.
     func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<1000 {
+        for _ in 0..<3000 {
             if try condition() { return true }
             usleep(10_000)
         }

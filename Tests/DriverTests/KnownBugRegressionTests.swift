@@ -283,7 +283,7 @@ final class KnownBugRegressionTests: PeerTestCase {
         let flags = fcntl(endpoint.driver.fd, F_GETFL)
         _ = fcntl(endpoint.driver.fd, F_SETFL, flags | O_NONBLOCK)
         defer { _ = fcntl(endpoint.driver.fd, F_SETFL, flags) }
-        for _ in 0..<500 where !endpoint.log.contains(code) {
+        for _ in 0..<3000 where !endpoint.log.contains(code) {
             do {
                 try endpoint.flush()
             } catch let error as WriteReadError where error.error.errno == EAGAIN {

@@ -68,6 +68,7 @@ enum PeerCode: UInt32 {
     case echo = 1, whoAmI = 2, callBack = 3, die = 4, record = 5, getRecord = 6
     case holdHandle = 8, releaseHandle = 9, statusCode = 10, describe = 11
     case recordSender = 12, stall = 13, giveHeld = 14, keepBuffer = 15, freeKept = 16
+    case stallLong = 17
     case describeObjects = 20, replyWithFd = 21, limitFds = 22, unlimitFds = 23, countFds = 24
     case publishNode = 25, echoClearBuf = 26, replyScatterGather = 27, quit = 99
 }
@@ -95,7 +96,7 @@ extension PeerTestCase {
     /// sync call may overtake them.
     func records(_ client: BinderEndpoint, until count: Int) throws -> [Int32] {
         var seen: [Int32] = []
-        for _ in 0..<500 where seen.count < count {
+        for _ in 0..<3000 where seen.count < count {
             guard case .reply(let answer) = try client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue)) else {
                 throw PeerError(message: "getRecord failed")
             }

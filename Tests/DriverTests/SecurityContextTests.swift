@@ -16,11 +16,11 @@ final class SecurityContextTests: DriverTestCase {
         object.flags = ParcelObject.defaultFlags | FlatBinderFlags.txnSecurityCtx.rawValue
         object.binder = 0xc000
         object.cookie = 0xc001
-        for attempt in 1...100 {
+        for attempt in 1...1000 {
             do {
                 try manager.driver.ioctl(.setContextMgrExt, &object)
                 break
-            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 1000 {
                 usleep(20_000)
             }
         }
@@ -80,11 +80,11 @@ final class SecurityContextTests: DriverTestCase {
     func testPlainManagerGetsPlainTransactions() throws {
         let manager = try BinderEndpoint(path: devicePath)
         var unused: Int32 = 0
-        for attempt in 1...100 {
+        for attempt in 1...1000 {
             do {
                 try manager.driver.ioctl(.setContextMgr, &unused)
                 break
-            } catch let error as BinderError where error.errno == EBUSY && attempt < 100 {
+            } catch let error as BinderError where error.errno == EBUSY && attempt < 1000 {
                 usleep(20_000)
             }
         }

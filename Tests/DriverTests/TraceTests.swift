@@ -14,10 +14,10 @@ final class TraceTests: PeerTestCase {
 
     private var peerPID: Int32 { peer!.process.processIdentifier }
 
-    /// Reads events for up to 5 s, until `done` says enough.
+    /// Reads events for up to 30 s, until `done` says enough.
     private func collect(_ session: TraceSession, pids: Set<Int32>, until done: ([DecodedEvent]) -> Bool) -> [DecodedEvent] {
         var events: [DecodedEvent] = []
-        let deadline = monotonicSeconds() + 5
+        let deadline = monotonicSeconds() + 30
         while monotonicSeconds() < deadline, !done(events) {
             events += session.next(timeoutMs: 100).map { $0.decoded() }.filter { !$0.pids.isDisjoint(with: pids) }
         }

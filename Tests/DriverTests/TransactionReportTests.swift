@@ -58,10 +58,10 @@ final class TransactionReportTests: PeerTestCase {
         return listener
     }
 
-    /// The first report from `pid` with `error`, waiting up to 5 s.
+    /// The first report from `pid` with `error`, waiting up to 30 s.
     private func report(_ listener: TransactionReportListener, from pid: Int32, error: BinderReturn,
                         code: UInt32? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> TransactionReport? {
-        let deadline = monotonicSeconds() + 5
+        let deadline = monotonicSeconds() + 30
         while monotonicSeconds() < deadline {
             guard let report = try listener.next(timeoutMs: 200) else { continue }
             if report.fromPID == UInt32(pid), report.error == error.rawValue, code == nil || report.code == code {
@@ -113,7 +113,7 @@ final class TransactionReportTests: PeerTestCase {
     func testFrozenTargetAndPendingFrozenAreReported() throws {
         let client = try startPeer()
         guard let listener = try startListener() else { return }
-        var info = binder_freeze_info(pid: peerPID, enable: 1, timeout_ms: 1000)
+        var info = binder_freeze_info(pid: peerPID, enable: 1, timeout_ms: 10_000)
         try client.driver.ioctl(.freeze, &info)
         defer {
             var thaw = binder_freeze_info(pid: peerPID, enable: 0, timeout_ms: 0)
@@ -174,12 +174,12 @@ final class TransactionReportTests: PeerTestCase {
     func testReplyToADeadCallerIsReportedAsReply() throws {
         _ = try startPeer()
         guard let listener = try startListener() else { return }
-        let caller = try PeerProcess(device: devicePath, mode: ["client", String(PeerCode.stall.rawValue)],
+        let caller = try PeerProcess(device: devicePath, mode: ["client", String(PeerCode.stallLong.rawValue)],
                                      firstLine: "calling")
-        // The peer is serving the stalled call (1 s) once it shows as pending.
+        // The peer is serving the stalled call (5 s) once it shows as pending.
         let probe = try openDevice()
         var pending = false
-        for _ in 0..<500 where !pending {
+        for _ in 0..<3000 where !pending {
             var info = binder_frozen_status_info(pid: peerPID, sync_recv: 0, async_recv: 0)
             try probe.ioctl(.getFrozenInfo, &info)
             pending = info.sync_recv & 2 != 0

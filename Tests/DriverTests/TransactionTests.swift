@@ -59,7 +59,7 @@ final class TransactionTests: PeerTestCase {
         // Oneway calls to one node are released one at a time, as each buffer
         // is freed; a sync call may overtake them, so ask until all arrived.
         var seen: [Int32] = []
-        for _ in 0..<500 where seen.count < 20 {
+        for _ in 0..<3000 where seen.count < 20 {
             var records = try reply(client.call(OutgoingTransaction(code: PeerCode.getRecord.rawValue))).parcel
             seen = []
             while records.remaining > 0 { seen.append(try records.readInt32()) }

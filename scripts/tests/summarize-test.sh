@@ -41,5 +41,12 @@ counted "Swift Testing, one failed" "7 1 0" \
 	"Test x() failed after 0.1 seconds with 1 issue.\nTest run with 7 tests failed after 1.0 seconds with 1 issue.\n"
 counted "no summary line" "-" "PASS: a\nsomething crashed\n"
 
+# The lines the summary shows under its table for a failed suite.
+CASES=$((CASES + 1))
+printf '%b' "Test Case 'A.B testOne' passed (0.1 seconds)\n/src/B.swift:12: error: A.B testTwo : XCTAssertTrue failed - late\nTest Case 'A.B testTwo' failed (0.2 seconds)\nPASS: fine\nFAIL: rmmod succeeds\n" > "$WORK/$CASES.log"
+got=$(failure_lines "$WORK/$CASES.log" | tr '\n' '|')
+want="/src/B.swift:12: error: A.B testTwo : XCTAssertTrue failed - late|Test Case 'A.B testTwo' failed (0.2 seconds)|FAIL: rmmod succeeds|"
+if [ "$got" = "$want" ]; then echo "PASS: failure lines of a log"; else echo "FAIL: failure lines: \"$got\""; FAILURES=$((FAILURES + 1)); fi
+
 echo "Executed $CASES tests, with $FAILURES failures"
 [ "$FAILURES" = 0 ]
