@@ -63,7 +63,11 @@ run_suite() {
 		timeout -k 10 "$SUITE_TIMEOUT" "${TEST_CMD[@]}" > "$log" 2>&1 || rc=$?
 	echo "$rc" > "$RESULTS/$REL-$suite.rc"
 	say "$suite: exit $rc; $(grep -E 'Executed [0-9]+ tests?' "$log" | tail -n 1 | sed 's/^[[:space:]]*//' || echo 'no Executed line')"
-	[ "$rc" = 0 ] || FAILED=1
+	[ "$rc" = 0 ] && return 0
+	FAILED=1
+	# The failing tests, in the console log too (a CI page may keep nothing else).
+	grep -E "^Test Case '.*' failed|: error: " "$log" | head -n 10 | cut -c1-300 |
+		while IFS= read -r line; do say "$suite: $line"; done || true
 }
 
 # BINDER_CTL_ADD <instance> <name>: creates a device, prints major:minor.
