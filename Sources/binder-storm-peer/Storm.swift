@@ -336,6 +336,7 @@ extension Storm {
                     fatal("set context manager: \(error)")
                 }
             }
+            note("R")   // the test waits for this before it goes on
             let other = Thread { self.looper(1) }
             other.start()
             self.looper(0)

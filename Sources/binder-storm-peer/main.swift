@@ -14,7 +14,8 @@
 // anything else (an errno no driver should return, a reply whose payload
 // differs from what was sent) appends "FATAL ..." to LOG and exits 3.
 // Progress is appended to LOG as one letter per event: r reply checked,
-// x dead reply, z frozen reply, d dead binder, f frozen-binder notice.
+// x dead reply, z frozen reply, d dead binder, f frozen-binder notice,
+// R a registry became the context manager.
 
 import CBinderUAPI
 import Foundation

@@ -14,8 +14,13 @@ import SeededRandom
 import XCTest
 
 final class KillStormTests: PeerTestCase {
-    /// How long each storm lasts; short enough that the suite stays fast.
+    /// How long each storm lasts at least; short enough that the suite stays fast.
     private let stormSeconds = 12.0
+    /// How long it may go on until every kind of event the test asks for has
+    /// happened: on a slow kernel (the debug kernel under TCG on a busy host)
+    /// a process takes seconds to start, and 12 s of kills can leave no peer
+    /// alive long enough to answer a call.
+    private let stormMaxSeconds = 90.0
     private let peerCount = 6
 
     private func stormSeed() -> UInt64 {
@@ -47,14 +52,15 @@ final class KillStormTests: PeerTestCase {
         let storm = Storm(device: devicePath, seed: seed, log: log, freezeNotes: freezeNotes)
         // The test's own sequence, apart from the peers' (which start from the seed itself).
         var random = SplitMix64(state: seed ^ 0x6a09_e667_f3bc_c908)
-        var kills = 0, freezes = 0
+        var kills = 0, freezes = 0, lasted = 0.0
         do {
             let control = try openDevice()   // BINDER_FREEZE needs a binder fd
             var frozen: Set<Int32> = []
             try storm.spawnRegistry()
             for _ in 0..<peerCount { try storm.spawnPeer() }
-            let end = Date().addingTimeInterval(stormSeconds)
-            while Date() < end {
+            let start = Date()
+            while Date().timeIntervalSince(start) < stormSeconds
+                    || (!storm.sawEveryEvent(freezeNotes: freezeNotes) && Date().timeIntervalSince(start) < stormMaxSeconds) {
                 usleep(UInt32(20_000 + random.below(150_000)))
                 let choice = random.below(100)
                 if freezing && choice < 35 {
@@ -77,16 +83,17 @@ final class KillStormTests: PeerTestCase {
                     kills += 1
                 }
             }
+            lasted = Date().timeIntervalSince(start)
             storm.killAll()
             withExtendedLifetime(control) {}
         }
 
-        let events = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let events = storm.events()
         let fatal = events.split(separator: "\n").filter { $0.hasPrefix("FATAL") }
         XCTAssertEqual(fatal, [], "a peer met an outcome no driver should give")
         XCTAssertEqual(storm.exitedOnTheirOwn, [], "every storm process ran until SIGKILL")
         func count(_ letter: Character) -> Int { events.filter { $0 == letter }.count }
-        print("KillStormTests: \(kills) kills, \(freezes) freezes; replies checked \(count("r")), dead replies \(count("x")), " +
+        print("KillStormTests: \(kills) kills, \(freezes) freezes in \(Int(lasted)) s; replies checked \(count("r")), dead replies \(count("x")), " +
               "frozen replies \(count("z")), dead binders \(count("d")), frozen-binder notices \(count("f"))")
         XCTAssertGreaterThan(count("r"), 0, "calls between peers were answered")
         XCTAssertGreaterThan(count("d"), 0, "deaths of killed peers were reported")
@@ -136,7 +143,25 @@ private final class Storm {
         return process
     }
 
-    func spawnRegistry() throws { registry = try spawn("registry") }
+    /// Starts a registry and waits (60 s at most) until it is the context
+    /// manager, so that peers do not spend the storm on calls nobody can take.
+    func spawnRegistry() throws {
+        let before = events().filter { $0 == "R" }.count
+        registry = try spawn("registry")
+        for _ in 0..<6000 where events().filter({ $0 == "R" }).count == before && registry!.isRunning {
+            usleep(10_000)
+        }
+    }
+
+    /// The letters the storm's processes logged so far (binder-storm-peer).
+    func events() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// Whether every kind of event the test checks for has been logged.
+    func sawEveryEvent(freezeNotes: Bool) -> Bool {
+        let seen = Set(events())
+        return seen.contains("r") && seen.contains("d") && (!freezeNotes || seen.contains("f"))
+    }
+
     func spawnPeer() throws { peers.append(try spawn("peer")) }
 
     func randomPeerPID(_ random: inout SplitMix64) -> Int32 {
@@ -165,7 +190,7 @@ private final class Storm {
 
     func killAndReplaceRegistry() throws {
         if let registry { kill(registry) }
-        registry = try spawn("registry")
+        try spawnRegistry()
     }
 
     func killAll() {
