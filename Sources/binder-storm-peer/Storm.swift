@@ -341,6 +341,7 @@ extension Storm {
             other.start()
             self.looper(0)
         } else if role == "peer" {
+            note("P")   // started: the test kills only peers that got this far
             for index in 0..<2 as Range<UInt64> {
                 Thread { self.looper(index) }.start()
             }

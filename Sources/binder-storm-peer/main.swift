@@ -15,7 +15,7 @@
 // differs from what was sent) appends "FATAL ..." to LOG and exits 3.
 // Progress is appended to LOG as one letter per event: r reply checked,
 // x dead reply, z frozen reply, d dead binder, f frozen-binder notice,
-// R a registry became the context manager.
+// R a registry became the context manager, P a peer started.
 
 import CBinderUAPI
 import Foundation

@@ -25,8 +25,11 @@ class DriverTestCase: XCTestCase {
         coverage = CoverageRecorder.start()
         // A test that hangs (a call the driver never answers) must fail, not
         // stall the run: SIGALRM ends the process and the suite counts it failed.
-        alarm(120)
+        alarm(hangLimitSeconds)
     }
+
+    /// How long one test may take before it counts as hung (a bound, not a timing claim).
+    var hangLimitSeconds: UInt32 { 120 }
 
     override func tearDown() {
         alarm(0)

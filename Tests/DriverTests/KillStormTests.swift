@@ -22,6 +22,8 @@ final class KillStormTests: PeerTestCase {
     /// alive long enough to answer a call.
     private let stormMaxSeconds = 90.0
     private let peerCount = 6
+    /// The storm alone may take 90 s, and waiting for slow processes to start more.
+    override var hangLimitSeconds: UInt32 { 400 }
 
     private func stormSeed() -> UInt64 {
         if let text = ProcessInfo.processInfo.environment["SWB_STORM_SEED"], let seed = UInt64(text) { return seed }
@@ -44,6 +46,7 @@ final class KillStormTests: PeerTestCase {
         let baseline = try stats.active()
         let seed = stormSeed()
         print("KillStormTests: seed \(seed) (SWB_STORM_SEED=\(seed) replays it), \(stormSeconds) s, freezing \(freezing)")
+        fflush(nil)   // the alarm of a hung test would lose it
         let log = NSTemporaryDirectory() + "storm-\(getpid())-\(seed).log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: log) }
@@ -58,6 +61,7 @@ final class KillStormTests: PeerTestCase {
             var frozen: Set<Int32> = []
             try storm.spawnRegistry()
             for _ in 0..<peerCount { try storm.spawnPeer() }
+            storm.waitForPeersToStart()
             let start = Date()
             while Date().timeIntervalSince(start) < stormSeconds
                     || (!storm.sawEveryEvent(freezeNotes: freezeNotes) && Date().timeIntervalSince(start) < stormMaxSeconds) {
@@ -95,6 +99,7 @@ final class KillStormTests: PeerTestCase {
         func count(_ letter: Character) -> Int { events.filter { $0 == letter }.count }
         print("KillStormTests: \(kills) kills, \(freezes) freezes in \(Int(lasted)) s; replies checked \(count("r")), dead replies \(count("x")), " +
               "frozen replies \(count("z")), dead binders \(count("d")), frozen-binder notices \(count("f"))")
+        fflush(nil)
         XCTAssertGreaterThan(count("r"), 0, "calls between peers were answered")
         XCTAssertGreaterThan(count("d"), 0, "deaths of killed peers were reported")
         if freezeNotes { XCTAssertGreaterThan(count("f"), 0, "freeze notifications were delivered") }
@@ -162,7 +167,21 @@ private final class Storm {
         return seen.contains("r") && seen.contains("d") && (!freezeNotes || seen.contains("f"))
     }
 
-    func spawnPeer() throws { peers.append(try spawn("peer")) }
+    func spawnPeer() throws {
+        peers.append(try spawn("peer"))
+        spawnedPeers += 1
+    }
+    private var spawnedPeers = 0
+
+    /// Waits (30 s at most) until every peer started so far has opened the
+    /// device and started its threads: on a slow kernel a process takes
+    /// seconds to get there, and a storm that kills peers before they do
+    /// anything tests nothing.
+    func waitForPeersToStart() {
+        for _ in 0..<3000 where events().filter({ $0 == "P" }).count < spawnedPeers {
+            usleep(10_000)
+        }
+    }
 
     func randomPeerPID(_ random: inout SplitMix64) -> Int32 {
         peers[random.below(peers.count)].processIdentifier
@@ -181,6 +200,7 @@ private final class Storm {
 
     /// Kills a random peer and starts another; returns the killed pid.
     func killAndReplacePeer(_ random: inout SplitMix64) throws -> Int32 {
+        waitForPeersToStart()
         let index = random.below(peers.count)
         let pid = peers[index].processIdentifier
         kill(peers[index])
