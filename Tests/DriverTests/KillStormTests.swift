@@ -63,9 +63,16 @@ final class KillStormTests: PeerTestCase {
             for _ in 0..<peerCount { try storm.spawnPeer() }
             storm.waitForPeersToStart()
             let start = Date()
+            var reported = start
             while Date().timeIntervalSince(start) < stormSeconds
                     || (!storm.sawEveryEvent(freezeNotes: freezeNotes) && Date().timeIntervalSince(start) < stormMaxSeconds) {
                 usleep(UInt32(20_000 + random.below(150_000)))
+                if Date().timeIntervalSince(reported) >= 10 {
+                    reported = Date()
+                    print("KillStormTests: \(Int(reported.timeIntervalSince(start))) s, \(kills) kills, \(freezes) freezes, " +
+                          "events seen: \(String(Set(storm.events()).filter(\.isLetter).sorted()))")
+                    fflush(nil)
+                }
                 let choice = random.below(100)
                 if freezing && choice < 35 {
                     let pid = storm.randomPeerPID(&random)
@@ -89,6 +96,7 @@ final class KillStormTests: PeerTestCase {
             }
             lasted = Date().timeIntervalSince(start)
             storm.killAll()
+            print("KillStormTests: storm over after \(Int(lasted)) s, every process reaped"); fflush(nil)
             withExtendedLifetime(control) {}
         }
 
@@ -106,11 +114,7 @@ final class KillStormTests: PeerTestCase {
 
         // Every process is gone: all the driver counted must go back.
         if onSwbinder {
-            var left: [String: (now: Int, before: Int)] = [:]
-            for _ in 0..<10 {
-                left = try stats.settle(to: baseline, kinds: Array(Set(baseline.keys).union(try stats.active().keys)))
-                if left.isEmpty { break }
-            }
+            let left = try stats.settle(to: baseline, kinds: Array(Set(baseline.keys).union(try stats.active().keys)))
             XCTAssertTrue(left.isEmpty, "left behind (now, before): \(left)")
         }
         // And the driver still works: a fresh service answers an echo.

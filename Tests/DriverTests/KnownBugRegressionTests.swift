@@ -495,11 +495,7 @@ final class KnownBugRegressionTests: PeerTestCase {
                                    file: StaticString = #filePath, line: UInt = #line) throws {
         peer?.kill()
         guard !stats.debugfs.isBinderLinux else { return }
-        var left: [String: (now: Int, before: Int)] = [:]
-        for _ in 0..<10 {
-            left = try stats.settle(to: baseline, kinds: kinds)
-            if left.isEmpty { break }
-        }
+        let left = try stats.settle(to: baseline, kinds: kinds)
         XCTAssertTrue(left.isEmpty, "left behind (now, before): \(left)", file: file, line: line)
     }
 }
