@@ -192,12 +192,14 @@ private final class Storm {
     }
     private var spawnedPeers = 0
 
-    /// Waits (30 s at most) until every peer started so far has opened the
-    /// device and started its threads: on a slow kernel a process takes
-    /// seconds to get there, and a storm that kills peers before they do
-    /// anything tests nothing.
-    func waitForPeersToStart() {
-        for _ in 0..<3000 where count("P") < spawnedPeers {
+    /// Waits (30 s at most) until at most `starting` of the peers spawned so
+    /// far have yet to open the device and start their threads. On a slow
+    /// kernel a process takes seconds to get there, and a storm that kills
+    /// replacements faster than they start ends up with no peer doing
+    /// anything; allowing a few to be starting keeps kills frequent (and
+    /// some of them early in a peer's life).
+    func waitForPeersToStart(starting: Int = 0) {
+        for _ in 0..<3000 where count("P") < spawnedPeers - starting {
             usleep(10_000)
         }
     }
@@ -219,7 +221,7 @@ private final class Storm {
 
     /// Kills a random peer and starts another; returns the killed pid.
     func killAndReplacePeer(_ random: inout SplitMix64) throws -> Int32 {
-        waitForPeersToStart()
+        waitForPeersToStart(starting: peers.count / 2)
         let index = random.below(peers.count)
         let pid = peers[index].processIdentifier
         kill(peers[index])
