@@ -69,7 +69,8 @@ final class KillStormTests: PeerTestCase {
                 usleep(UInt32(20_000 + random.below(150_000)))
                 if Date().timeIntervalSince(reported) >= 10 {
                     reported = Date()
-                    print("KillStormTests: \(Int(reported.timeIntervalSince(start))) s, \(kills) kills, \(freezes) freezes, " +
+                    print("KillStormTests: \(Int(reported.timeIntervalSince(start))) s, \(kills) kills " +
+                          "(\(Int(storm.killSeconds)) s of it killing and replacing peers), \(freezes) freezes, " +
                           "replies \(storm.count("r")), dead binders \(storm.count("d")), freeze notices \(storm.count("f"))")
                     fflush(nil)
                 }
@@ -192,14 +193,15 @@ private final class Storm {
     }
     private var spawnedPeers = 0
 
-    /// Waits (30 s at most) until at most `starting` of the peers spawned so
-    /// far have yet to open the device and start their threads. On a slow
-    /// kernel a process takes seconds to get there, and a storm that kills
-    /// replacements faster than they start ends up with no peer doing
-    /// anything; allowing a few to be starting keeps kills frequent (and
-    /// some of them early in a peer's life).
-    func waitForPeersToStart(starting: Int = 0) {
-        for _ in 0..<3000 where count("P") < spawnedPeers - starting {
+    /// Seconds spent killing and replacing peers (printed with the progress).
+    var killSeconds = 0.0
+
+    /// Waits (30 s at most) until the peers spawned so far have opened the
+    /// device and started their threads: on a slow kernel a process takes
+    /// seconds to get there, and a storm that begins before then kills
+    /// peers that never did anything.
+    func waitForPeersToStart() {
+        for _ in 0..<3000 where count("P") < spawnedPeers {
             usleep(10_000)
         }
     }
@@ -221,7 +223,8 @@ private final class Storm {
 
     /// Kills a random peer and starts another; returns the killed pid.
     func killAndReplacePeer(_ random: inout SplitMix64) throws -> Int32 {
-        waitForPeersToStart(starting: peers.count / 2)
+        let clock = Date()
+        defer { killSeconds += Date().timeIntervalSince(clock) }
         let index = random.below(peers.count)
         let pid = peers[index].processIdentifier
         kill(peers[index])
