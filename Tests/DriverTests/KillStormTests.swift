@@ -232,9 +232,11 @@ private final class Storm {
         return pid
     }
 
+    /// Does not wait for the new registry: peers meanwhile get dead replies
+    /// from handle 0, which is part of the storm.
     func killAndReplaceRegistry() throws {
         if let registry { kill(registry) }
-        try spawnRegistry()
+        registry = try spawn("registry")
     }
 
     func killAll() {
