@@ -69,8 +69,7 @@ final class KillStormTests: PeerTestCase {
                 usleep(UInt32(20_000 + random.below(150_000)))
                 if Date().timeIntervalSince(reported) >= 10 {
                     reported = Date()
-                    print("KillStormTests: \(Int(reported.timeIntervalSince(start))) s, \(kills) kills " +
-                          "(\(Int(storm.killSeconds)) s of it killing and replacing peers), \(freezes) freezes, " +
+                    print("KillStormTests: \(Int(reported.timeIntervalSince(start))) s, \(kills) kills, \(freezes) freezes, " +
                           "replies \(storm.count("r")), dead binders \(storm.count("d")), freeze notices \(storm.count("f"))")
                     fflush(nil)
                 }
@@ -187,21 +186,14 @@ private final class Storm {
         count("r") > 0 && count("d") > 0 && (!freezeNotes || count("f") > 0)
     }
 
-    func spawnPeer() throws {
-        peers.append(try spawn("peer"))
-        spawnedPeers += 1
-    }
-    private var spawnedPeers = 0
+    func spawnPeer() throws { peers.append(try spawn("peer")) }
 
-    /// Seconds spent killing and replacing peers (printed with the progress).
-    var killSeconds = 0.0
-
-    /// Waits (30 s at most) until the peers spawned so far have opened the
-    /// device and started their threads: on a slow kernel a process takes
-    /// seconds to get there, and a storm that begins before then kills
-    /// peers that never did anything.
+    /// Before the first kill: waits (30 s at most) until every peer has
+    /// opened the device and started its threads (each logs "P" once). On a
+    /// slow kernel a process takes seconds to get there, and a storm that
+    /// began before then would kill peers that never did anything.
     func waitForPeersToStart() {
-        for _ in 0..<3000 where count("P") < spawnedPeers {
+        for _ in 0..<3000 where count("P") < peers.count {
             usleep(10_000)
         }
     }
@@ -223,8 +215,6 @@ private final class Storm {
 
     /// Kills a random peer and starts another; returns the killed pid.
     func killAndReplacePeer(_ random: inout SplitMix64) throws -> Int32 {
-        let clock = Date()
-        defer { killSeconds += Date().timeIntervalSince(clock) }
         let index = random.below(peers.count)
         let pid = peers[index].processIdentifier
         kill(peers[index])
