@@ -55,9 +55,15 @@ int swb_bc_request_death_notification(struct swb_thread *thread,
 	death = NULL;
 	swb_stat_created(SWB_STAT_DEATH);
 	if (!ref->node->proc) {
-		/* Already dead: say so at once. */
+		/*
+		 * Already dead: say so at once, to any looper of the proc, as
+		 * upstream does (a looper's own list would also do, but a
+		 * BC_DECREFS before the read then takes the notice off it and
+		 * leaves the thread told it has work).
+		 */
 		ref->death->work.type = SWB_WORK_DEAD_BINDER;
-		swb_queue_death_locked(thread, &ref->death->work);
+		swb_enqueue_proc_work_locked(proc, &ref->death->work);
+		swb_wakeup_proc_locked(proc, NULL, false);
 	}
 out:
 	swb_unlock(proc);

@@ -201,7 +201,9 @@ struct swb_proc {
  * @looper:        enum swb_looper_state bits
  * @need_return:   return to userspace at the next chance
  * @process_todo:  @todo holds work that should wake the thread (deferred
- *                 work such as a sync call's BR_TRANSACTION_COMPLETE does not)
+ *                 work such as a sync call's BR_TRANSACTION_COMPLETE does not);
+ *                 may stay set after that work left @todo by another way than
+ *                 a read, so it counts only with @todo non-empty
  * @todo:          work for this thread only
  * @transaction_stack: the innermost transaction this thread sends or serves
  * @return_error:  an error for this thread's own command (BR_FAILED_REPLY...)

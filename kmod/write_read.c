@@ -71,9 +71,16 @@ static bool swb_takes_proc_work_locked(struct swb_thread *thread)
 	       (thread->looper & (SWB_LOOPER_REGISTERED | SWB_LOOPER_ENTERED));
 }
 
+/*
+ * Work counts only while @todo really holds some: should work ever leave
+ * @todo another way than through a read, process_todo stays set, and
+ * trusting it alone makes the read find nothing, retry at once and spin
+ * in the kernel for good. (It happened: a death notice on a dead node,
+ * once queued to the looper itself, left with its ref on BC_DECREFS.)
+ */
 static bool swb_has_work_locked(struct swb_thread *thread, bool proc_work)
 {
-	return thread->process_todo || thread->need_return ||
+	return (thread->process_todo && !list_empty(&thread->todo)) || thread->need_return ||
 	       (proc_work && !list_empty(&thread->proc->todo));
 }
 

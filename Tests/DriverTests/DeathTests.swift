@@ -45,6 +45,31 @@ final class DeathTests: PeerTestCase {
         XCTAssertEqual(client.deaths, [], "a cleared notification never fires")
     }
 
+    /// A looper asks for a notification on a node that is already dead, then
+    /// drops the ref before reading, and the notice goes with it: the thread
+    /// has nothing left to read, and a read says so (EAGAIN here). swbinder
+    /// used to queue such a notice on the looper's own list, and its read
+    /// then retried in the kernel for good (CI's soft lockup on 6.1);
+    /// upstream queues it on the proc's list.
+    func testNoticeDroppedWithItsRefLeavesNothingToRead() throws {
+        let watcher = try watchContextManager(cookie: 0x1)
+        let driver = try openDevice(nonBlocking: true)
+        var take = CommandStream()
+        take.append(.enterLooper)
+        take.append(.increfs, 0)
+        _ = try driver.writeRead(take)
+        peer?.kill()
+        while watcher.deaths.isEmpty {
+            try watcher.flush()
+        }
+        var dropped = CommandStream()
+        dropped.append(.requestDeathNotification, handle: 0, cookie: 0x2)
+        dropped.append(.decrefs, 0)
+        let result = try driver.writeRead(dropped)
+        XCTAssertEqual(result.writeConsumed, dropped.bytes.count)
+        assertErrno(EAGAIN, "the notice went with its ref") { _ = try driver.writeRead(readCapacity: 256) }
+    }
+
     func testCommandsOnInvalidHandlesAreHarmless() throws {
         let driver = try openDevice(nonBlocking: true)
         var stream = CommandStream()
