@@ -10,7 +10,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-VM_TIMEOUT=${SWB_VM_TIMEOUT:-2700}     # seconds; a hung guest must not eat CI's 90 min (the debug kernel's VM: ~1550 s)
+# Seconds before a guest counts as hung: about twice a whole run (the
+# debug kernel's make test VM: ~1300 s, any other kernel's: ~500 s), so that
+# a hung guest leaves CI's 90 min time to finish and report.
+case "${1:-}" in
+*-swbdebug) VM_TIMEOUT=${SWB_VM_TIMEOUT:-2400} ;;
+*) VM_TIMEOUT=${SWB_VM_TIMEOUT:-1200} ;;
+esac
 VM_MEMORY=${SWB_VM_MEMORY:-2G}
 VM_CPUS=${SWB_VM_CPUS:-2}
 # slub_debug=FZPU: sanity checks, red zones, poisoning, owner tracking;
@@ -18,8 +24,10 @@ VM_CPUS=${SWB_VM_CPUS:-2}
 # records a stack trace at every slab allocation and free, which would
 # weigh on the figures.
 # log_buf_len: so a long run never rotates early lines out of dmesg unchecked.
+# softlockup_panic: a CPU stuck in the kernel ends the guest at once, its
+# stack on the console, instead of hanging until VM_TIMEOUT.
 # SWB_VM_APPEND_EXTRA: more kernel parameters (make kernel-test: the LSM).
-VM_APPEND="${SWB_VM_SLUB_DEBUG-slub_debug=FZPU} log_buf_len=8M ${SWB_VM_APPEND_EXTRA:-}"
+VM_APPEND="${SWB_VM_SLUB_DEBUG-slub_debug=FZPU} log_buf_len=8M softlockup_panic=1 ${SWB_VM_APPEND_EXTRA:-}"
 
 # Any of these in the guest's kernel log fails the run (case-sensitive:
 # reports use these spellings; e.g. KASAN's boot line says "kasan:").
@@ -183,13 +191,34 @@ check_kmemleak() {
 	return 1
 }
 
+# A guest that hung or crashed: the test each suite was running (a CI page
+# may keep nothing but this output).
+print_last_tests_started() {
+	local log
+	for log in "$RESULTS/$REL"-*.log; do
+		[ -f "$log" ] || continue
+		grep -E "^Test Case '.*' started" "$log" | tail -n 1 | sed "s|^|  ${log##*/}: |" || true
+	done
+}
+
+# The first report of the console with the stack under it, then any later
+# report lines (the stack says where a CPU was stuck or what crashed).
+print_first_report() {
+	local first
+	first=$(grep -n -m 1 -E "$BAD" "$1" | cut -d: -f1) || { tail -n 30 "$1"; return 0; }
+	sed -n "$((first > 5 ? first - 5 : 1)),$((first + 45))p" "$1" | tr -d '\r'
+	echo "  later report lines:"
+	tail -n "+$((first + 46))" "$1" | grep -E "$BAD" | head -n 15 || true
+}
+
 # Returns non-zero unless the kernel log is clean; REASON says why.
 check_kernel_log() {
 	local shown klog ok=0
 	if [ ! -f "$VMDIR/guest.rc" ]; then
 		REASON="guest did not finish (crash, panic or timeout)"
 		log "$REASON; console: ${VMDIR#"$ROOT"/}/console.log"
-		grep -E "$BAD" "$VMDIR/console.log" | head -n 40 || tail -n 30 "$VMDIR/console.log"
+		print_last_tests_started
+		print_first_report "$VMDIR/console.log"
 		return 1
 	fi
 	if ! klog=$(kernel_log_file); then
