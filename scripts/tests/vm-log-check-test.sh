@@ -2,7 +2,8 @@
 # How scripts/vm-run.sh judges a guest's kernel log, on crafted logs: every
 # report pattern fails a run, boot banners pass only before the command,
 # and a ring buffer that wrapped during the command is judged from the
-# console's copy (or fails the run when that copy is not whole either).
+# console's copy (or fails the run when that copy is not whole either); a
+# guest that never finished fails, naming the running test and the stack.
 # Prints PASS/FAIL per case and an XCTest-style "Executed N tests" line.
 set -euo pipefail
 
@@ -64,6 +65,33 @@ judged "ring wrapped and the console dropped messages: fails" 1 \
 	'[   90.0] spam\n' "$START"'** 12 printk messages dropped **\n'
 judged "a leak in kmemleak.log fails" 1 "$START" "$START" \
 	'unreferenced object 0xffff888012345678 (size 128):\n  comm "bfuzz", pid 7\n'
+
+# A guest that never finished (a soft lockup panicked it): the run fails,
+# and the output names the test that was running and shows the stack.
+unfinished() {
+	local name=$1 rc=0 want
+	CASES=$((CASES + 1))
+	VMDIR=$WORK/$CASES RESULTS=$WORK/$CASES/results
+	mkdir -p "$RESULTS"
+	touch "$VMDIR/start.uptime"
+	printf "Test Case 'A.testOne' started at 1\nTest Case 'A.testOne' passed (1 seconds)\nTest Case 'A.testTwo' started at 2\n" \
+		> "$RESULTS/test-swbinder.log"
+	printf '%b' "$START"'[   40.1] watchdog: BUG: soft lockup - CPU#1 stuck for 27s! [SwiftBinderPack:147]\r\n[   40.2] Call Trace:\r\n[   40.3]  swb_read_one+0x7e/0x990 [swbinder]\r\n[   40.4] Kernel panic - not syncing: softlockup: hung tasks\r\n' \
+		> "$VMDIR/console.log"
+	REASON=""
+	check_kernel_log > "$VMDIR/output" 2>&1 || rc=$?
+	for want in "test-swbinder.log: Test Case 'A.testTwo' started" 'swb_read_one+0x7e' 'Kernel panic'; do
+		grep -qF "$want" "$VMDIR/output" || rc="$rc, no \"$want\" in the output"
+	done
+	if [ "$rc" = 1 ]; then
+		echo "PASS: $name ($REASON)"
+	else
+		echo "FAIL: $name: exit $rc, expected 1"
+		sed 's/^/    /' "$VMDIR/output"
+		FAILURES=$((FAILURES + 1))
+	fi
+}
+unfinished "a guest that did not finish fails, naming the running test and the stack"
 
 echo "Executed $CASES tests, with $FAILURES failures"
 [ "$FAILURES" = 0 ]
