@@ -11,10 +11,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Seconds before a guest counts as hung: about twice a whole run (the
-# debug kernel's make test VM: ~1300 s, any other kernel's: ~500 s), so that
+# debug kernel's make test VM: ~1500 s, any other kernel's: ~500 s), so that
 # a hung guest leaves CI's 90 min time to finish and report.
 case "${1:-}" in
-*-swbdebug) VM_TIMEOUT=${SWB_VM_TIMEOUT:-2400} ;;
+*-swbdebug) VM_TIMEOUT=${SWB_VM_TIMEOUT:-3000} ;;
 *) VM_TIMEOUT=${SWB_VM_TIMEOUT:-1200} ;;
 esac
 VM_MEMORY=${SWB_VM_MEMORY:-2G}
