@@ -393,7 +393,7 @@ static struct file_system_type swb_binderfs_type = {
  */
 int swb_binderfs_init(void)
 {
-	bool automatic = !strcmp(binderfs_name, SWB_NAME_AUTO);
+	bool automatic;
 	int ret;
 
 	ret = swb_binderfs_check_default_devices(binderfs_devices);
@@ -403,13 +403,11 @@ int swb_binderfs_init(void)
 		pr_err("refusing to load: binderfs_name= must be a plain name\n");
 		return -EINVAL;
 	}
-	if (automatic && swb_kernel_binder_has_binderfs()) {
-		strscpy(binderfs_name, SWB_OWN_NAME, sizeof(binderfs_name));
+	automatic = swb_resolve_auto_name(binderfs_name, sizeof(binderfs_name), "binder",
+					  swb_kernel_binder_has_binderfs());
+	if (automatic && swb_kernel_binder_has_binderfs())
 		pr_info("the kernel's binder has filesystem \"binder\": swbinder's binderfs is \"%s\" (binderfs_name=binder takes the other)\n",
 			SWB_OWN_NAME);
-	} else if (automatic) {
-		strscpy(binderfs_name, "binder", sizeof(binderfs_name));
-	}
 	ret = alloc_chrdev_region(&swb_binderfs_dev, 0, SWB_BINDERFS_MAX_MINOR, KBUILD_MODNAME);
 	if (ret)
 		return ret;

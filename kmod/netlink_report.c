@@ -37,20 +37,18 @@ MODULE_PARM_DESC(report_family,
  */
 int swb_report_init(void)
 {
-	bool automatic = !strcmp(report_family, SWB_NAME_AUTO);
+	bool automatic;
 	int ret;
 
 	if (!*report_family) {
 		pr_err("refusing to load: report_family= is empty\n");
 		return -EINVAL;
 	}
-	if (automatic && swb_kernel_binder_has_reports()) {
-		strscpy(report_family, SWB_OWN_NAME, sizeof(report_family));
+	automatic = swb_resolve_auto_name(report_family, sizeof(report_family), BINDER_FAMILY_NAME,
+					  swb_kernel_binder_has_reports());
+	if (automatic && swb_kernel_binder_has_reports())
 		pr_info("the kernel's binder has generic netlink family \"%s\": transaction reports go to family \"%s\" (report_family=%s takes the other)\n",
 			BINDER_FAMILY_NAME, SWB_OWN_NAME, BINDER_FAMILY_NAME);
-	} else if (automatic) {
-		strscpy(report_family, BINDER_FAMILY_NAME, sizeof(report_family));
-	}
 	strscpy(swb_nl_family.name, report_family, sizeof(swb_nl_family.name));
 	ret = genl_register_family(&swb_nl_family);
 	if (ret == -EEXIST && automatic && strcmp(report_family, SWB_OWN_NAME)) {

@@ -22,6 +22,7 @@
 #define SWB_UPSTREAM_NAMES_H
 
 #include <linux/kconfig.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 /* The parameter value that lets swbinder choose. */
@@ -44,6 +45,21 @@ static inline bool swb_kernel_binder_has_reports(void)
 #else
 	return false;
 #endif
+}
+
+/*
+ * Resolves a name parameter of "auto" in place: "swbinder" where the
+ * kernel's binder registers the upstream name itself (@kernel_binder_has_it),
+ * else @upstream. Returns whether the name was "auto": only then may a
+ * taken upstream name fall back on "swbinder" at registration.
+ */
+static inline bool swb_resolve_auto_name(char *name, size_t size, const char *upstream,
+					 bool kernel_binder_has_it)
+{
+	if (strcmp(name, SWB_NAME_AUTO))
+		return false;
+	strscpy(name, kernel_binder_has_it ? SWB_OWN_NAME : upstream, size);
+	return true;
 }
 
 #endif /* SWB_UPSTREAM_NAMES_H */
