@@ -127,6 +127,16 @@ report_fuzz() {
 	report fuzz "${rel:--}" "fuzz-$(cat "$RESULTS/fuzz.seed" 2>/dev/null || echo -)" "$RESULTS/fuzz.log" "$vm"
 }
 
+# A VM that vm-run ran a second time (a trap in the kernel's own code
+# patching, see vm-run.sh): its rows are the second run's; say so.
+print_reruns() {
+	local f
+	for f in "$ROOT"/build/vm/*/rerun.log; do
+		[ -s "$f" ] || continue
+		echo "note: $(basename "$(dirname "$f")"): $(cat "$f")"
+	done
+}
+
 main() {
 	local label rel suite vm kernels
 	printf '%-6s %-22s %-18s %6s %6s  %s\n' kernel release suite passed failed note
@@ -148,6 +158,7 @@ main() {
 	done <<< "$kernels"
 	report dkms "$(cat "$RESULTS/dkms.release" 2>/dev/null || echo -)" dkms "$RESULTS/dkms.log" ""
 	report_fuzz
+	print_reruns
 	print_failures
 	echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 	[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
