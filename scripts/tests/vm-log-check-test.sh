@@ -141,5 +141,45 @@ patching_trap "a report before the int3 Oops: a failure" 1 \
 patching_trap "another kind of Oops: a failure" 1 \
 	'[    8.6] Oops: general protection fault, probably for non-canonical address\r\n[    8.691043] RIP: 0010:ttwu_do_activate+0x8f/0x180\r\n'"$INT3_CODE$INT3_TAIL"
 
+# The whole of main() with boot() stubbed: the first boot dies of such a
+# trap, the second finishes clean; the run passes, says so, and boots twice.
+# With two traps in a row it fails.
+BOOTS=$WORK/boots
+boot() {
+	local n
+	n=$(( $(cat "$BOOTS" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$BOOTS"
+	echo 1 > "$VMDIR/start.uptime"
+	if [ "$n" -le "$TRAPS" ]; then
+		printf '%b' "$START$INT3_OOPS"'[    8.691043] RIP: 0010:ttwu_do_activate+0x8f/0x180\r\n'"$INT3_CODE$INT3_TAIL" > "$VMDIR/console.log"
+		return 255
+	fi
+	printf '%b' "$START" > "$VMDIR/console.log"
+	printf '%b' "$START" > "$VMDIR/dmesg.log"
+	echo 0 > "$VMDIR/guest.rc"
+}
+whole_run() {
+	local name=$1 want=$2 rc=0
+	CASES=$((CASES + 1))
+	TRAPS=$3
+	rm -f "$BOOTS"
+	(SWB_VM_DIR=$WORK/$CASES SWB_RESULTS_DIR=$WORK/$CASES-results VM_LOCK=$WORK/vm.lock main test true) \
+		> "$WORK/$CASES.out" 2>&1 || rc=$?
+	[ "$rc" = 0 ] || rc=1
+	[ "$(cat "$BOOTS")" = "$((TRAPS > 1 ? 2 : TRAPS + 1))" ] || rc="$rc, booted $(cat "$BOOTS") times"
+	if [ "$want" = 0 ]; then
+		[ -s "$WORK/$CASES/rerun.log" ] || rc="$rc, no rerun.log"
+		grep -q "running the guest again, once" "$WORK/$CASES.out" || rc="$rc, the output does not say it runs again"
+	fi
+	if [ "$rc" = "$want" ]; then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name: got $rc, expected $want"
+		sed 's/^/    /' "$WORK/$CASES.out"
+		FAILURES=$((FAILURES + 1))
+	fi
+}
+whole_run "vm-run: a patching trap, then a clean run: passes, booted twice, said so" 0 1
+whole_run "vm-run: a patching trap twice: fails, booted twice" 1 2
+
 echo "Executed $CASES tests, with $FAILURES failures"
 [ "$FAILURES" = 0 ]
