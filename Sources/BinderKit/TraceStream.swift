@@ -62,18 +62,28 @@ public struct TraceEvent: Sendable {
         return (a, b)
     }
 
-    /// Parses "  task-123  (  120) [001] ..... 12.345678: swbinder_x: k=v k=v".
+    /// Parses "  task-123  [001] ..... 12.345678: swbinder_x: k=v k=v tgid=120 comm=task".
+    /// Every swbinder event ends with the task that fired it (tgid, then
+    /// comm, which may hold spaces); a "(tgid)" column (tracefs'
+    /// record-tgid) is read too when there is one.
     public static func parse(_ line: String) -> TraceEvent? {
         guard let marker = line.range(of: ": \(SwbinderTraceEvents.system)_") else { return nil }
         let prefix = line[..<marker.lowerBound]
         let rest = line[marker.upperBound...]
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         let name = String(rest[..<colon])
+        var body = rest[rest.index(after: colon)...]
+        var comm: String?
+        if let at = body.range(of: " comm=", options: .backwards) {
+            comm = String(body[at.upperBound...])
+            body = body[..<at.lowerBound]
+        }
         var fields: [String: String] = [:]
-        for token in rest[rest.index(after: colon)...].split(separator: " ") {
+        for token in body.split(separator: " ") {
             guard let eq = token.firstIndex(of: "=") else { continue }
             fields[String(token[..<eq])] = String(token[token.index(after: eq)...])
         }
+        let tgid = fields.removeValue(forKey: "tgid").flatMap { Int32($0) }
         let tokens = prefix.split(separator: " ")
         guard let time = tokens.last.flatMap({ Double($0) }) else { return nil }
         // The task column ends where the "(tgid)" or "[cpu]" column begins.
@@ -87,7 +97,8 @@ public struct TraceEvent: Sendable {
         let taskColumn = prefix[..<taskEnd].trimmingCharacters(in: .whitespaces)
         guard let dash = taskColumn.lastIndex(of: "-"),
               let tid = Int32(taskColumn[taskColumn.index(after: dash)...]) else { return nil }
-        return TraceEvent(task: String(taskColumn[..<dash]), tid: tid, pid: pid, time: time, name: name, fields: fields)
+        return TraceEvent(task: comm ?? String(taskColumn[..<dash]), tid: tid, pid: pid ?? tgid, time: time,
+                          name: name, fields: fields)
     }
 }
 
@@ -339,7 +350,11 @@ public final class TraceSession {
         }
         // Mono clock: comparable with CLOCK_MONOTONIC, which reports are stamped with.
         _ = Self.write("mono", to: "\(instance)/trace_clock")
-        _ = Self.write("1", to: "\(instance)/options/record-tgid")
+        // The events carry their task (tgid, comm) themselves. Recording
+        // command names (on by default) or tgids would hook the scheduler's
+        // tracepoints for as long as the session runs, system-wide.
+        _ = Self.write("0", to: "\(instance)/options/record-cmd")
+        _ = Self.write("0", to: "\(instance)/options/record-tgid")
         let system = "\(instance)/events/\(SwbinderTraceEvents.system)"
         var ok = true
         if let events {
