@@ -20,6 +20,17 @@ trap 'rm -rf "$WORK"' EXIT
 
 START='[    1.000000] vm-run: guest command start\n'
 
+# outcome <case> <got> <expected> <file shown under a failure>
+outcome() {
+	if [ "$2" = "$3" ]; then
+		echo "PASS: $1"
+	else
+		echo "FAIL: $1: got $2, expected $3"
+		sed 's/^/    /' "$4"
+		FAILURES=$((FAILURES + 1))
+	fi
+}
+
 # judged <case> <expected exit: 0 clean, 1 failed> <dmesg.log> <console.log> [kmemleak.log]
 judged() {
 	local name=$1 want=$2 rc=0
@@ -33,13 +44,7 @@ judged() {
 	printf '%b' "${5:-}" > "$VMDIR/kmemleak.log"
 	REASON=""
 	check_kernel_log > "$VMDIR/output" 2>&1 || rc=$?
-	if [ "$rc" = "$want" ]; then
-		echo "PASS: $name${REASON:+ ($REASON)}"
-	else
-		echo "FAIL: $name: exit $rc, expected $want${REASON:+ ($REASON)}"
-		sed 's/^/    /' "$VMDIR/output"
-		FAILURES=$((FAILURES + 1))
-	fi
+	outcome "$name${REASON:+ ($REASON)}" "$rc" "$want" "$VMDIR/output"
 }
 
 judged "a clean log passes" 0 "$START[    2.0] swbinder: loaded\n" "$START"
@@ -88,13 +93,7 @@ unfinished() {
 	for want in 'BUG: unable to handle page fault' 'RIP srcu_irq_work+0x1c/0x40' 'task swapper/1'; do
 		[[ "$REASON" == *"$want"* ]] || rc="$rc, no \"$want\" in the verdict"
 	done
-	if [ "$rc" = 1 ]; then
-		echo "PASS: $name ($REASON)"
-	else
-		echo "FAIL: $name: exit $rc, expected 1"
-		sed 's/^/    /' "$VMDIR/output"
-		FAILURES=$((FAILURES + 1))
-	fi
+	outcome "$name ($REASON)" "$rc" 1 "$VMDIR/output"
 }
 unfinished "a guest that did not finish fails, naming the running test and the stack"
 
@@ -105,14 +104,14 @@ INT3_CODE='[    8.691513] Code: c7 43 18 00 00 00 00 66 <90> 48 8b 83 08 03 00 0
 INT3_TAIL='[    8.693878] Call Trace:\r\n[    8.694081]  try_to_wake_up+0x298/0x6d0\r\n[    8.697986] Kernel panic - not syncing: Fatal exception in interrupt\r\n'
 # patching_trap <case> <expected: 0 recognised, 1 not> <console.log>
 patching_trap() {
-	local name=$1 want=$2 rc=0 got
+	local name=$1 want=$2 rc=0
 	CASES=$((CASES + 1))
 	VMDIR=$WORK/$CASES RESULTS=$WORK/$CASES/results
 	mkdir -p "$RESULTS"
 	touch "$VMDIR/start.uptime"
 	printf '%b' "$START$3" > "$VMDIR/console.log"
 	echo "partial" > "$RESULTS/$REL-swbinder.log"
-	got=$(rerun_after_patching_trap 2>&1) || rc=$?
+	rerun_after_patching_trap > "$WORK/$CASES.out" 2>&1 || rc=$?
 	if [ "$rc" = 0 ]; then
 		# Kept aside, said once, and a second trap is not run again.
 		[ -s "$VMDIR/patching-trap-rerun/console.log" ] && [ -s "$VMDIR/patching-trap-rerun/$REL-swbinder.log" ] ||
@@ -122,13 +121,7 @@ patching_trap() {
 		printf '%b' "$START$3" > "$VMDIR/console.log"
 		rerun_after_patching_trap > /dev/null 2>&1 && rc="$rc, a second trap was run again too"
 	fi
-	if [ "$rc" = "$want" ]; then
-		echo "PASS: $name"
-	else
-		echo "FAIL: $name: got $rc, expected $want"
-		echo "$got" | sed 's/^/    /'
-		FAILURES=$((FAILURES + 1))
-	fi
+	outcome "$name" "$rc" "$want" "$WORK/$CASES.out"
 }
 patching_trap "int3 Oops in kernel text, breakpoint already gone: run again once" 0 \
 	"$INT3_OOPS"'[    8.691043] RIP: 0010:ttwu_do_activate+0x8f/0x180\r\n'"$INT3_CODE$INT3_TAIL"
@@ -170,13 +163,7 @@ whole_run() {
 		[ -s "$WORK/$CASES/rerun.log" ] || rc="$rc, no rerun.log"
 		grep -q "running the guest again, once" "$WORK/$CASES.out" || rc="$rc, the output does not say it runs again"
 	fi
-	if [ "$rc" = "$want" ]; then
-		echo "PASS: $name"
-	else
-		echo "FAIL: $name: got $rc, expected $want"
-		sed 's/^/    /' "$WORK/$CASES.out"
-		FAILURES=$((FAILURES + 1))
-	fi
+	outcome "$name" "$rc" "$want" "$WORK/$CASES.out"
 }
 whole_run "vm-run: a patching trap, then a clean run: passes, booted twice, said so" 0 1
 whole_run "vm-run: a patching trap twice: fails, booted twice" 1 2
