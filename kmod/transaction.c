@@ -102,25 +102,18 @@ void swb_send_failed_reply_locked(struct swb_transaction *t, u32 error)
 	}
 }
 
-/*
- * Drops the temporary references taken by swb_find_*_target_locked(); true
- * when the target proc's last one went: swb_proc_free() it, unlocked.
- */
-static bool swb_target_put_locked(struct swb_target *target)
+/* Drops a temporary reference taken by swb_find_target(). */
+static void swb_target_put(struct swb_proc *sender, struct swb_target *target)
 {
+	bool free_proc = false;
+
+	swb_lock(sender);
 	if (target->node)
 		swb_node_dec_tmpref_locked(target->node);
 	if (target->thread)
 		swb_thread_put_locked(target->thread);
-	return target->proc && swb_proc_put_locked(target->proc);
-}
-
-static void swb_target_put(struct swb_proc *sender, struct swb_target *target)
-{
-	bool free_proc;
-
-	swb_lock(sender);
-	free_proc = swb_target_put_locked(target);
+	if (target->proc)
+		free_proc = swb_proc_put_locked(target->proc);
 	swb_unlock(sender);
 	if (free_proc)
 		swb_proc_free(target->proc);
@@ -440,7 +433,6 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	int debug_id = swb_node_debug_id();
 	/* For reports (netlink_report.c), sent once the lock is dropped. */
 	bool resolved = false, spam = false, pending_frozen = false;
-	bool target_used_unlocked, free_target_proc = false;
 
 	swb_lock(proc);
 	thread->extended_error.id = debug_id;
@@ -529,6 +521,12 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 			goto fail;
 		}
 	}
+	if (target.node) {
+		swb_lock(proc);
+		swb_node_inc_locked(target.node, true, false, NULL);
+		buffer->target_node = target.node;
+		swb_unlock(proc);
+	}
 	f.param = swb_translate_buffer(thread, &target, t, tr, buffer, extra_size, &translated);
 	if (f.param) {
 		f.cmd = f.param == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY;
@@ -536,17 +534,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	}
 
 	INIT_LIST_HEAD(&complete->entry);
-	/*
-	 * One locked section from here to the end: the buffer's strong ref on
-	 * the node (taken here, not before the translation: a failure up to
-	 * now has nothing of it to undo), the queueing, and dropping the
-	 * target's temporary refs.
-	 */
 	swb_lock(proc);
-	if (target.node) {
-		swb_node_inc_locked(target.node, true, false, NULL);
-		buffer->target_node = target.node;
-	}
 	complete->type = buffer->oneway_spam_suspect && proc->oneway_spam_detection ?
 		SWB_WORK_ONEWAY_SPAM_SUSPECT : SWB_WORK_TRANSACTION_COMPLETE;
 	t->buffer = buffer;
@@ -582,18 +570,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 		swb_enqueue_deferred_thread_work_locked(thread, complete);
 	else
 		swb_enqueue_thread_work_locked(thread, complete);
-	/* The log's lock is a leaf (swbinder.h): fine under device->lock. */
-	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, BR_OK, 0);
-	/* The usual case: nothing below needs the target any more. */
-	target_used_unlocked = outdated || spam || pending_frozen;
-	if (!target_used_unlocked)
-		free_target_proc = swb_target_put_locked(&target);
 	swb_unlock(proc);
-	if (!target_used_unlocked) {
-		if (free_target_proc)
-			swb_proc_free(target.proc);
-		return 0;
-	}
 	if (outdated)
 		swb_free_outdated(target.proc, outdated);
 	if (spam)
@@ -602,6 +579,7 @@ static int swb_transaction(struct swb_thread *thread, const struct binder_transa
 	if (pending_frozen)
 		swb_report_transaction(thread, tr, reply, target.proc, target.thread,
 				       BR_TRANSACTION_PENDING_FROZEN);
+	swb_txn_log_add(thread, tr, reply, debug_id, target.proc, target.thread, target.node, BR_OK, 0);
 	swb_target_put(proc, &target);
 	return 0;
 
