@@ -215,9 +215,10 @@ print_first_report() {
 # when it keeps nothing else): the console's first report, where the CPU
 # was (its RIP) and the task.
 first_report_digest() {
-	awk -v bad="$BAD" '
+	awk -v bad="$BAD" -v banner="$BOOT_BANNERS" -v mark="$MARK_START" '
 		{ sub(/\r$/, ""); msg = $0; sub(/^\[ *[0-9.]+\] /, "", msg) }
-		!first && msg ~ bad { first = msg; next }
+		index(msg, mark) == 1 { started = 1 }
+		!first && msg ~ bad && (started || msg !~ banner) { first = msg; next }
 		first && !rip && msg ~ /^RIP: / { rip = msg; sub(/^RIP: ([0-9a-f]+:)?/, "", rip) }
 		first && !comm && match(msg, /Comm: [^ ]+/) { comm = substr(msg, RSTART + 6, RLENGTH - 6) }
 		END {

@@ -82,7 +82,7 @@ unfinished() {
 	touch "$VMDIR/start.uptime"
 	printf "Test Case 'A.testOne' started at 1\nTest Case 'A.testOne' passed (1 seconds)\nTest Case 'A.testTwo' started at 2\n" \
 		> "$RESULTS/test-swbinder.log"
-	printf '%b' "$START"'[   39.0] BUG: unable to handle page fault for address: ff11000012345678\r\n[   39.1] CPU: 1 UID: 0 PID: 0 Comm: swapper/1 Not tainted 7.3.4-swbnext\r\n[   39.2] RIP: 0010:srcu_irq_work+0x1c/0x40\r\n[   39.3] RIP: 0010:later_one+0x1/0x2\r\n[   40.1] watchdog: BUG: soft lockup - CPU#1 stuck for 27s! [SwiftBinderPack:147]\r\n[   40.2] Call Trace:\r\n[   40.3]  swb_read_one+0x7e/0x990 [swbinder]\r\n[   40.4] Kernel panic - not syncing: softlockup: hung tasks\r\n' \
+	printf '%b' '[    0.1] rcu: \tRCU lockdep checking is enabled.\r\n'"$START"'[   39.0] BUG: unable to handle page fault for address: ff11000012345678\r\n[   39.1] CPU: 1 UID: 0 PID: 0 Comm: swapper/1 Not tainted 7.3.4-swbnext\r\n[   39.2] RIP: 0010:srcu_irq_work+0x1c/0x40\r\n[   39.3] RIP: 0010:later_one+0x1/0x2\r\n[   40.1] watchdog: BUG: soft lockup - CPU#1 stuck for 27s! [SwiftBinderPack:147]\r\n[   40.2] Call Trace:\r\n[   40.3]  swb_read_one+0x7e/0x990 [swbinder]\r\n[   40.4] Kernel panic - not syncing: softlockup: hung tasks\r\n' \
 		> "$VMDIR/console.log"
 	REASON=""
 	check_kernel_log > "$VMDIR/output" 2>&1 || rc=$?
