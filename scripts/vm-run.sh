@@ -201,11 +201,22 @@ print_last_tests_started() {
 	done
 }
 
+# The line number of the console's first report, boot banners before the
+# command left out (as scan_dmesg does); fails when there is none.
+first_report_line() {
+	awk -v bad="$BAD" -v banner="$BOOT_BANNERS" -v mark="$MARK_START" '
+		{ sub(/\r$/, ""); msg = $0; sub(/^\[ *[0-9.]+\] /, "", msg) }
+		index(msg, mark) == 1 { started = 1 }
+		msg ~ bad && (started || msg !~ banner) { print NR; found = 1; exit }
+		END { exit !found }' "$1"
+}
+
 # The first report of the console with the stack under it, then any later
-# report lines (the stack says where a CPU was stuck or what crashed).
+# report lines (the stack says where a CPU was stuck or what crashed); with
+# no report, the console's last lines.
 print_first_report() {
 	local first
-	first=$(grep -n -m 1 -E "$BAD" "$1" | cut -d: -f1) || { tail -n 30 "$1"; return 0; }
+	first=$(first_report_line "$1") || { tail -n 30 "$1"; return 0; }
 	sed -n "$((first > 5 ? first - 5 : 1)),$((first + 45))p" "$1" | tr -d '\r'
 	echo "  later report lines:"
 	tail -n "+$((first + 46))" "$1" | grep -E "$BAD" | head -n 15 || true
@@ -215,17 +226,18 @@ print_first_report() {
 # when it keeps nothing else): the console's first report, where the CPU
 # was (its RIP) and the task.
 first_report_digest() {
-	awk -v bad="$BAD" -v banner="$BOOT_BANNERS" -v mark="$MARK_START" '
+	local first
+	first=$(first_report_line "$1") || return 0
+	tail -n "+$first" "$1" | awk '
 		{ sub(/\r$/, ""); msg = $0; sub(/^\[ *[0-9.]+\] /, "", msg) }
-		index(msg, mark) == 1 { started = 1 }
-		!first && msg ~ bad && (started || msg !~ banner) { first = msg; next }
+		NR == 1 { first = msg; next }
 		first && !rip && msg ~ /^RIP: / { rip = msg; sub(/^RIP: ([0-9a-f]+:)?/, "", rip) }
 		first && !comm && match(msg, /Comm: [^ ]+/) { comm = substr(msg, RSTART + 6, RLENGTH - 6) }
 		END {
 			if (!first) exit
 			line = first (rip ? "; RIP " rip : "") (comm ? "; task " comm : "")
 			print substr(line, 1, 240)
-		}' "$1"
+		}'
 }
 
 # Prints the digest when the guest died of a trap in the kernel's own code
